@@ -1,0 +1,56 @@
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Deliverer } from './platform/delivery/deliverer.ts';
+import { staffGuard } from './platform/http/staff-guard.ts';
+import type { JobHandlers } from './platform/outbox/job-handlers.ts';
+import { createStaffAuthService } from './features/staff-auth/service.ts';
+import { createPatientService } from './features/patients/service.ts';
+import { createDirectoryService } from './features/directory/service.ts';
+import { createPatientImportService } from './features/patient-import/service.ts';
+import { createAuditLogService } from './features/audit-log/service.ts';
+import { createDevMailboxService } from './features/dev-mailbox/service.ts';
+import { createPracticeService } from './features/practices/service.ts';
+
+/** What a process needs from outside: configuration, a database, a clock, a way to deliver messages. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  deliverer: Deliverer;
+}
+
+/** Every slice's service, assembled once per app from explicit dependencies (no module singletons). */
+export function createServices(deps: AppDeps) {
+  const { db, clock } = deps;
+  const directory = createDirectoryService({ db, clock });
+  const patients = createPatientService({ db, clock });
+  return {
+    staffAuth: createStaffAuthService({ db, clock }),
+    practices: createPracticeService({ db, clock }),
+    directory,
+    patients,
+    patientImport: createPatientImportService({ db, clock }),
+    auditLog: createAuditLogService({ db, clock }),
+    devMailbox: createDevMailboxService({ db, clock }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export interface AppContext extends AppDeps {
+  services: Services;
+  staffGuard: ReturnType<typeof staffGuard>;
+  /** Background job kinds and their handlers, run by the worker. */
+  jobHandlers: JobHandlers;
+}
+
+export function createAppContext(deps: AppDeps): AppContext {
+  const services = createServices(deps);
+  return {
+    ...deps,
+    services,
+    staffGuard: staffGuard(services.staffAuth, deps.config.secureCookies),
+    jobHandlers: {},
+  };
+}

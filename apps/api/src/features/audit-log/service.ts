@@ -1,0 +1,7 @@
+// SCAFFOLD: replaced by the slice owner.
+import type { Database } from '../../platform/db/database.ts';
+import type { Clock } from '../../platform/clock.ts';
+
+export function createAuditLogService(_deps: { db: Database; clock: Clock }) {
+  return {};
+}

@@ -1,0 +1,7 @@
+// SCAFFOLD: replaced by the slice owner.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app-context.ts';
+
+export function patientImportRoutes(_app: AppContext): FastifyPluginAsyncZod {
+  return async () => {};
+}

@@ -1,0 +1,88 @@
+import { asc, eq } from 'drizzle-orm';
+import type { PublicPractice, StaffMember, StaffRole } from '@portico/contracts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { StaffContext } from '../../platform/auth/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { practices } from './tables.ts';
+import { staffMemberships, staffUsers } from '../staff-auth/tables.ts';
+import { mrnCounters } from '../patients/tables.ts';
+
+export interface NewPractice {
+  name: string;
+  slug: string;
+  timeZone?: string;
+  phone?: string | null;
+  adminEmail: string;
+  adminName: string;
+  /** Already hashed; when absent the admin must set a password from a one-time link. */
+  adminPasswordHash?: string | null;
+}
+
+export function createPracticeService({ db }: { db: Database; clock: Clock }) {
+  async function getPublic(slug: string): Promise<PublicPractice> {
+    const [row] = await db.system((tx) => tx.select().from(practices).where(eq(practices.slug, slug)));
+    if (!row) throw notFound('Practice');
+    return { slug: row.slug, name: row.name, logoUrl: row.logoUrl, phone: row.phone };
+  }
+
+  /** Creates a practice and its first admin. Refuses a slug or admin email that is taken. */
+  async function create(input: NewPractice): Promise<{ practiceId: string; adminUserId: string }> {
+    return db.system(async (tx) => {
+      const [taken] = await tx.select({ id: practices.id }).from(practices).where(eq(practices.slug, input.slug));
+      if (taken) throw new AppError('CONFLICT', `A practice with the address "${input.slug}" already exists.`);
+      const [practice] = await tx
+        .insert(practices)
+        .values({ name: input.name, slug: input.slug, timeZone: input.timeZone ?? 'America/New_York', phone: input.phone ?? null })
+        .returning();
+      if (!practice) throw new Error('practice insert returned nothing');
+      const [existing] = await tx.select().from(staffUsers).where(eq(staffUsers.email, input.adminEmail.toLowerCase()));
+      const admin =
+        existing ??
+        (
+          await tx
+            .insert(staffUsers)
+            .values({ email: input.adminEmail.toLowerCase(), displayName: input.adminName, passwordHash: input.adminPasswordHash ?? null })
+            .returning()
+        )[0];
+      if (!admin) throw new Error('staff insert returned nothing');
+      await tx.insert(staffMemberships).values({ practiceId: practice.id, staffUserId: admin.id, role: 'admin' });
+      await tx.insert(mrnCounters).values({ practiceId: practice.id, lastValue: 0 });
+      return { practiceId: practice.id, adminUserId: admin.id };
+    });
+  }
+
+  async function addStaff(
+    practiceId: string,
+    member: { email: string; displayName: string; role: StaffRole; passwordHash: string | null },
+  ): Promise<string> {
+    return db.system(async (tx) => {
+      const [user] = await tx
+        .insert(staffUsers)
+        .values({ email: member.email.toLowerCase(), displayName: member.displayName, passwordHash: member.passwordHash })
+        .returning({ id: staffUsers.id });
+      if (!user) throw new Error('staff insert returned nothing');
+      await tx.insert(staffMemberships).values({ practiceId, staffUserId: user.id, role: member.role });
+      return user.id;
+    });
+  }
+
+  async function listStaff(ctx: StaffContext): Promise<StaffMember[]> {
+    const rows = await db.system((tx) =>
+      tx
+        .select({ user: staffUsers, role: staffMemberships.role, active: staffMemberships.active })
+        .from(staffMemberships)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffMemberships.staffUserId))
+        .where(eq(staffMemberships.practiceId, ctx.practiceId))
+        .orderBy(asc(staffUsers.displayName)),
+    );
+    return rows.map((r) => ({ id: r.user.id, displayName: r.user.displayName, email: r.user.email, role: r.role, active: r.active }));
+  }
+
+  async function count(): Promise<number> {
+    const rows = await db.system((tx) => tx.select({ id: practices.id }).from(practices).limit(1));
+    return rows.length;
+  }
+
+  return { getPublic, create, addStaff, listStaff, count };
+}

@@ -1,0 +1,27 @@
+import type { StaffRole } from '@portico/contracts';
+import { AppError } from '../errors.ts';
+import type { StaffContext } from './context.ts';
+
+/** What each staff role may do. Checked in services, not only in routes. */
+export const staffPermissions = {
+  'patients.read': ['admin', 'clinician', 'front_desk', 'billing'],
+  'patients.write': ['admin', 'clinician', 'front_desk'],
+  'patients.import': ['admin', 'front_desk'],
+  'patients.end_date': ['admin', 'front_desk'],
+  'directory.write': ['admin'],
+  'audit.read': ['admin'],
+  'mailbox.read': ['admin', 'clinician', 'front_desk', 'billing'],
+  'settings.write': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffPermission = keyof typeof staffPermissions;
+
+export function can(role: StaffRole, permission: StaffPermission): boolean {
+  return (staffPermissions[permission] as readonly StaffRole[]).includes(role);
+}
+
+export function requirePermission(ctx: StaffContext, permission: StaffPermission): void {
+  if (!can(ctx.role, permission)) {
+    throw new AppError('FORBIDDEN', 'Your role does not allow this action.');
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { Database, Tx } from './database.ts';
+import { tenantPreamble } from './database.ts';
+import { appliedMigrationsQuery, committedMigrationCount, migrationsFolder } from './migrations.ts';
+
+/** Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests). */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzle(client);
+  const asTx = (tx: unknown) => tx as Tx;
+
+  return {
+    driver: 'pglite',
+    tenant(practiceId, fn) {
+      const preamble = tenantPreamble(practiceId).split('; ');
+      return db.transaction(async (tx) => {
+        for (const statement of preamble) await tx.execute(sql.raw(statement));
+        return fn(asTx(tx));
+      });
+    },
+    system(fn) {
+      return db.transaction((tx) => fn(asTx(tx)));
+    },
+    async migrate() {
+      await migrate(db, { migrationsFolder: migrationsFolder() });
+    },
+    async ready() {
+      try {
+        const res = await client.query<{ n: number }>(appliedMigrationsQuery);
+        return res.rows[0]?.n === committedMigrationCount();
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
