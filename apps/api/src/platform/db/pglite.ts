@@ -7,15 +7,19 @@ import type { Database, Tx } from './database.ts';
 import { tenantPreamble } from './database.ts';
 import { appliedMigrationsQuery, committedMigrationCount, migrationsFolder } from './migrations.ts';
 
-/** Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests); `loadDataDir` starts
+ * from a dump of an already-migrated database (tests create one per run, not one per file).
+ */
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database & { client: PGlite }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   const db = drizzle(client);
   const asTx = (tx: unknown) => tx as Tx;
 
   return {
     driver: 'pglite',
+    client,
     tenant(practiceId, fn) {
       const preamble = tenantPreamble(practiceId).split('; ');
       return db.transaction(async (tx) => {

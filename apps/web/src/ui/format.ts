@@ -1,0 +1,42 @@
+/** Formatting helpers. Instants are shown in a named time zone; calendar dates never shift. */
+
+export function formatDateTime(iso: string, timeZone: string, locale: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(date);
+}
+
+/** A calendar date such as a date of birth (`YYYY-MM-DD`), shown without time-zone shifts. */
+export function formatCalendarDate(isoDate: string, locale: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const [, y, m, d] = match;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** Today's calendar date (`YYYY-MM-DD`) in the given zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
+  return `${get('year') ?? ''}-${get('month') ?? ''}-${get('day') ?? ''}`;
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** `Last, First` — the name staff search and sort by. */
+export function patientFullName(p: { firstName: string; lastName: string }): string {
+  return `${p.lastName}, ${p.firstName}`;
+}
