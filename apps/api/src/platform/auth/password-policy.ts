@@ -28,7 +28,7 @@ export function normalisePassword(password: string): string {
   return password.normalize('NFKC');
 }
 
-const codePoints = (s: string) => [...s].length;
+const codePoints = (s: string) => Array.from(s).length;
 
 /** POLICY.md: ≥ 15 code points (NFKC), ≤ 128, no composition rules, no common or contextual passwords. */
 export function checkPassword(password: string, context: PasswordContext = {}): PasswordProblem | null {

@@ -25,12 +25,12 @@ export function openPostgres(options: PostgresOptions): Database & { pool: pg.Po
     let broken: Error | undefined;
     try {
       await client.query(opening);
-      const result = await fn(drizzle(client) as unknown as Tx);
+      const result = await fn(drizzle(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
       });
       throw error;
     } finally {

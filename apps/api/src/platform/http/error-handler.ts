@@ -29,7 +29,7 @@ export function toAppError(error: FastifyError | Error): AppError {
   const fe = error as FastifyError & { validation?: unknown };
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const issues: FieldIssue[] = fe.validation.map((v) => ({
-      path: [fe.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+      path: [fe.validationContext, ...v.instancePath.split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'Invalid value',
     }));
     return new AppError('VALIDATION', 'Some fields are missing or invalid.', { issues });

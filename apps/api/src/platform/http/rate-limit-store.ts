@@ -29,5 +29,5 @@ export async function hitWindow(
   if (!row) throw new Error('hitWindow: no row');
   const startedMs = new Date(row.window_started_at).getTime();
   const resetInSeconds = Math.max(1, Math.ceil((startedMs + windowSeconds * 1000 - now.getTime()) / 1000));
-  return { count: Number(row.count), resetInSeconds };
+  return { count: row.count, resetInSeconds };
 }
