@@ -8,7 +8,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['apps/api/src/**/*.test.ts', 'packages/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+          include: [
+            'apps/api/src/**/*.test.ts',
+            'packages/**/*.test.ts',
+            'apps/web/src/**/*.test.ts',
+          ],
           exclude: [...integration, '**/node_modules/**'],
         },
       },

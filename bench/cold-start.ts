@@ -26,4 +26,6 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(dataDir, { recursive: true, force: true });
 console.log(`first start (create + migrate + seed): ${Math.round(firstMs)} ms`);
-console.log(`cold start to ready, existing data: median ${Math.round(median(times))} ms over ${runs} runs (${times.map((t) => Math.round(t)).join(', ')})`);
+console.log(
+  `cold start to ready, existing data: median ${Math.round(median(times))} ms over ${runs} runs (${times.map((t) => Math.round(t)).join(', ')})`,
+);

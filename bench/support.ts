@@ -1,7 +1,8 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 
-export const adminUrl = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminUrl =
+  process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>, url = adminUrl): Promise<T> {
   const c = new pg.Client({ connectionString: url });
@@ -27,7 +28,12 @@ export interface LoadResult {
 }
 
 /** 50 connections for `seconds` against one URL. */
-export async function load(url: string, headers: Record<string, string>, seconds = 10, connections = 50): Promise<LoadResult> {
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  seconds = 10,
+  connections = 50,
+): Promise<LoadResult> {
   const result = await autocannon({ url, connections, duration: seconds, headers });
   return {
     requestsPerSecond: Math.round(result.requests.average),

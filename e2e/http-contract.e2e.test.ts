@@ -14,10 +14,16 @@ describe('the running product over HTTP', () => {
   it('serves the OpenAPI document with operations tagged per slice', async () => {
     const res = await fetch(`${base()}/api/openapi.json`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { tags?: string[] }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { tags?: string[] }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    const tags = new Set(Object.values(doc.paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags ?? [])));
-    for (const tag of ['staff-auth', 'patients', 'patient-import', 'audit-log']) expect(tags).toContain(tag);
+    const tags = new Set(
+      Object.values(doc.paths).flatMap((ops) => Object.values(ops).flatMap((op) => op.tags ?? [])),
+    );
+    for (const tag of ['staff-auth', 'patients', 'patient-import', 'audit-log'])
+      expect(tags).toContain(tag);
   });
 
   it('answers /healthz and /readyz', async () => {

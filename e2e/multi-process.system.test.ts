@@ -38,10 +38,18 @@ describe('two API processes on one PostgreSQL', () => {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
       try {
-        const migrations = await c.query<{ n: number }>('select count(*)::int n from drizzle.__drizzle_migrations');
-        const practices = await c.query<{ n: number }>("select count(*)::int n from practices where slug = 'demo-pt'");
+        const migrations = await c.query<{ n: number }>(
+          'select count(*)::int n from drizzle.__drizzle_migrations',
+        );
+        const practices = await c.query<{ n: number }>(
+          "select count(*)::int n from practices where slug = 'demo-pt'",
+        );
         const patients = await c.query<{ n: number }>('select count(*)::int n from patients');
-        return { migrations: migrations.rows[0]?.n, practices: practices.rows[0]?.n, patients: patients.rows[0]?.n };
+        return {
+          migrations: migrations.rows[0]?.n,
+          practices: practices.rows[0]?.n,
+          patients: patients.rows[0]?.n,
+        };
       } finally {
         await c.end();
       }
@@ -57,13 +65,18 @@ describe('two API processes on one PostgreSQL', () => {
     const signIn = await fetch(`${a.baseUrl}/api/practice/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@demo-pt.example', password: 'harbor-lantern-sunrise-47' }),
+      body: JSON.stringify({
+        email: 'admin@demo-pt.example',
+        password: 'harbor-lantern-sunrise-47',
+      }),
     });
     expect(signIn.status).toBe(200);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const me = await fetch(`${b.baseUrl}/api/practice/auth/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
-    const list = await fetch(`${b.baseUrl}/api/practice/patients?pageSize=5`, { headers: { cookie } });
+    const list = await fetch(`${b.baseUrl}/api/practice/patients?pageSize=5`, {
+      headers: { cookie },
+    });
     expect(list.status).toBe(200);
     expect(((await list.json()) as { total: number }).total).toBe(50);
   });

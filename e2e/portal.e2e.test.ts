@@ -30,7 +30,9 @@ describe('patient portal landing (phone first)', () => {
     await page.getByLabel('Email').waitFor();
     await checkpoint(page, journey, '03-generic-portal-desktop');
     await page.goto('/portal/no-such-practice');
-    await expect.poll(() => page.getByText(/not found|couldn.t find|could not find/i).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/not found|couldn.t find|could not find/i).count())
+      .toBeGreaterThan(0);
     await checkpoint(page, journey, '04-unknown-practice');
     await context.close();
   });

@@ -49,7 +49,9 @@ describe('staff journey: sign in, import a CSV, find, edit, audit', () => {
 
   it('previews a CSV with per-row errors and imports the valid rows', async () => {
     await page.getByRole('link', { name: 'Import', exact: true }).click();
-    await page.getByLabel('CSV file').setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'patients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const importButton = page.getByRole('button', { name: /^Import 3/ });
     await importButton.waitFor();
     await expect.poll(() => page.getByText(/row 5|5/).count()).toBeGreaterThan(0);
@@ -63,13 +65,20 @@ describe('staff journey: sign in, import a CSV, find, edit, audit', () => {
     await page.getByRole('link', { name: 'Patients', exact: true }).click();
     await page.getByRole('searchbox', { name: /search patients/i }).fill('quixley ada');
     await page.getByRole('link', { name: /Quixley, Ada/ }).click();
-    await page.getByRole('heading', { name: /Quixley/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /Quixley/ })
+      .first()
+      .waitFor();
     await expect.poll(() => page.getByText('IMP-0001').count()).toBeGreaterThan(0);
     await checkpoint(page, journey, '06-patient-detail');
   });
 
   it('edits the record', async () => {
-    await page.getByRole('link', { name: 'Edit' }).or(page.getByRole('button', { name: 'Edit' })).first().click();
+    await page
+      .getByRole('link', { name: 'Edit' })
+      .or(page.getByRole('button', { name: 'Edit' }))
+      .first()
+      .click();
     const phone = page.getByLabel('Phone');
     await phone.fill('(217) 555-0199');
     await checkpoint(page, journey, '07-patient-edit');
@@ -86,12 +95,18 @@ describe('staff journey: sign in, import a CSV, find, edit, audit', () => {
 
   it('shows the dev mailbox, clearly labelled', async () => {
     await page.getByRole('link', { name: 'Dev mailbox' }).click();
-    await expect.poll(() => page.getByText(/not really sent|development mailbox/i).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText(/not really sent|development mailbox/i).count())
+      .toBeGreaterThan(0);
     await checkpoint(page, journey, '09-dev-mailbox');
   });
 
   it('signs out', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).or(page.getByRole('link', { name: 'Sign out' })).first().click();
+    await page
+      .getByRole('button', { name: 'Sign out' })
+      .or(page.getByRole('link', { name: 'Sign out' }))
+      .first()
+      .click();
     await page.getByLabel('Email').waitFor();
   });
 });

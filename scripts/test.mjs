@@ -60,7 +60,9 @@ const status = run('npx', [
 try {
   const report = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   console.log(`\nSuites run: ${projects.join(', ')}`);
-  console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`);
+  console.log(
+    `${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped`,
+  );
 } catch {
   console.log('0 passed, 1 failed');
 }

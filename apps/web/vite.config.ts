@@ -1,12 +1,14 @@
 import { defineConfig } from 'vite';
+import type { ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const apiTarget = process.env['PORTICO_API_URL'] ?? 'http://127.0.0.1:3000';
-const proxy = {
-  '/api': apiTarget,
-  '/healthz': apiTarget,
-  '/readyz': apiTarget,
-};
+const target = process.env['PORTICO_API_URL'] ?? 'http://127.0.0.1:3000';
+/**
+ * Keep the browser's Host header: the API's CSRF check compares Origin with Host, and Vite's
+ * string shorthand would rewrite Host to the target's (`changeOrigin: true`).
+ */
+const api: ProxyOptions = { target, changeOrigin: false };
+const proxy = { '/api': api, '/healthz': api, '/readyz': api };
 
 export default defineConfig({
   plugins: [react()],

@@ -31,7 +31,14 @@ export async function startPortico(env: Record<string, string>): Promise<Portico
   let out = '';
   const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: baseUrl, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: baseUrl,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => {
@@ -59,7 +66,8 @@ export async function startPortico(env: Record<string, string>): Promise<Portico
 export async function waitReady(p: PorticoProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (p.child.exitCode !== null) throw new Error(`Portico exited early (${p.child.exitCode}):\n${p.output()}`);
+    if (p.child.exitCode !== null)
+      throw new Error(`Portico exited early (${p.child.exitCode}):\n${p.output()}`);
     try {
       if ((await fetch(`${p.baseUrl}/readyz`)).ok) return;
     } catch {

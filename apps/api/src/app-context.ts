@@ -2,6 +2,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Deliverer } from './platform/delivery/deliverer.ts';
+import { devMailboxInUse } from './platform/delivery/create-deliverer.ts';
 import { staffGuard } from './platform/http/staff-guard.ts';
 import type { JobHandlers } from './platform/outbox/job-handlers.ts';
 import { createStaffAuthService } from './features/staff-auth/service.ts';
@@ -24,15 +25,15 @@ export interface AppDeps {
 export function createServices(deps: AppDeps) {
   const { db, clock } = deps;
   const directory = createDirectoryService({ db, clock });
-  const patients = createPatientService({ db, clock });
+  const patients = createPatientService({ db, clock, directory });
   return {
     staffAuth: createStaffAuthService({ db, clock }),
     practices: createPracticeService({ db, clock }),
     directory,
     patients,
-    patientImport: createPatientImportService({ db, clock }),
+    patientImport: createPatientImportService({ db, clock, patients }),
     auditLog: createAuditLogService({ db, clock }),
-    devMailbox: createDevMailboxService({ db, clock }),
+    devMailbox: createDevMailboxService({ db, clock, enabled: devMailboxInUse(deps.config) }),
   };
 }
 
@@ -51,6 +52,6 @@ export function createAppContext(deps: AppDeps): AppContext {
     ...deps,
     services,
     staffGuard: staffGuard(services.staffAuth, deps.config.secureCookies),
-    jobHandlers: {},
+    jobHandlers: { patient_import: services.patientImport.runImportJob },
   };
 }

@@ -2,7 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { createAppContext, type AppContext, type AppDeps } from './app-context.ts';
 import { loggerOptions } from './platform/logger.ts';
 import { registerErrorHandler } from './platform/http/error-handler.ts';
@@ -26,7 +30,10 @@ export interface BuiltApp {
 }
 
 /** Builds the whole HTTP app from explicit dependencies. Tests build one per database in milliseconds. */
-export async function buildApp(deps: AppDeps, options: { logger?: boolean; webDist?: string | null } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; webDist?: string | null } = {},
+): Promise<BuiltApp> {
   const context = createAppContext(deps);
   const fastify = Fastify({
     logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
@@ -46,7 +53,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean; webDi
   registerErrorHandler(fastify);
   await registerSecurity(fastify, deps.config);
   await fastify.register(cookie);
-  await fastify.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
+  await fastify.register(multipart, {
+    limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 },
+  });
   await registerOpenApi(fastify);
 
   for (const routes of [

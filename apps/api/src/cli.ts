@@ -43,7 +43,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(help);
     return;
   }
-  if (!['create-practice', 'seed', 'migrate'].includes(command)) fail(`unknown command "${command}"`);
+  if (!['create-practice', 'seed', 'migrate'].includes(command))
+    fail(`unknown command "${command}"`);
   const { values } = parseArgs({
     args: rest,
     strict: true,
@@ -80,7 +81,14 @@ async function main(argv: string[]): Promise<void> {
       if (!name) fail('--name is required');
       const adminEmail = emailSchema.safeParse(values['admin-email'] ?? '');
       if (!adminEmail.success) fail('--admin-email must be a valid email address');
-      const slug = practiceSlug.safeParse(values.slug ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48));
+      const slug = practiceSlug.safeParse(
+        values.slug ??
+          name
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 48),
+      );
       if (!slug.success) fail('--slug must be lowercase letters, digits and dashes');
       const timeZone = values['time-zone'] ?? 'America/New_York';
       try {
@@ -106,23 +114,36 @@ One-time link for ${adminEmail.data} to set a password (valid 72 hours, single u
     }
     // seed
     const count = Number(values.patients ?? '50');
-    if (!Number.isInteger(count) || count < 1 || count > 2_000_000) fail('--patients must be a whole number between 1 and 2000000');
+    if (!Number.isInteger(count) || count < 1 || count > 2_000_000)
+      fail('--patients must be a whole number between 1 and 2000000');
     const slug = values.practice ?? demoPractice.slug;
-    let [practice] = await db.system((tx) => tx.select().from(practices).where(eq(practices.slug, slug)));
+    let [practice] = await db.system((tx) =>
+      tx.select().from(practices).where(eq(practices.slug, slug)),
+    );
     if (!practice && slug === demoPractice.slug) {
       await seedDemoPractice(context.services, db, 0);
-      [practice] = await db.system((tx) => tx.select().from(practices).where(eq(practices.slug, slug)));
+      [practice] = await db.system((tx) =>
+        tx.select().from(practices).where(eq(practices.slug, slug)),
+      );
     }
     if (!practice) fail(`no practice with the address "${slug}"`);
     const practiceId = practice.id;
     const started = performance.now();
     await db.tenant(practiceId, async (tx) => {
-      const [counter] = await tx.select().from(mrnCounters).where(eq(mrnCounters.practiceId, practiceId));
+      const [counter] = await tx
+        .select()
+        .from(mrnCounters)
+        .where(eq(mrnCounters.practiceId, practiceId));
       const providerIds = (await tx.select({ id: providers.id }).from(providers)).map((p) => p.id);
       const locationIds = (await tx.select({ id: locations.id }).from(locations)).map((l) => l.id);
-      await insertFakePatients(tx, practiceId, count, counter?.lastValue ?? 0, { providerIds, locationIds });
+      await insertFakePatients(tx, practiceId, count, counter?.lastValue ?? 0, {
+        providerIds,
+        locationIds,
+      });
     });
-    console.log(`Added ${count} patients to "${practice.name}" in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Added ${count} patients to "${practice.name}" in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
   } finally {
     await db.close();
   }

@@ -32,7 +32,13 @@ async function main(): Promise<void> {
     seeded = true;
   }
   const worker = config.runWorker
-    ? startWorker({ db, clock: systemClock, deliverer, jobHandlers: context.jobHandlers, log: fastify.log })
+    ? startWorker({
+        db,
+        clock: systemClock,
+        deliverer,
+        jobHandlers: context.jobHandlers,
+        log: fastify.log,
+      })
     : null;
 
   await fastify.listen({ port: config.port, host: config.host });
@@ -55,7 +61,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-function printBanner(config: Config, facts: { seeded: boolean; readyMs: number; embedded: boolean }): void {
+function printBanner(
+  config: Config,
+  facts: { seeded: boolean; readyMs: number; embedded: boolean },
+): void {
   const url = config.publicUrl;
   const lines = [
     '',
@@ -67,10 +76,26 @@ function printBanner(config: Config, facts: { seeded: boolean; readyMs: number; 
     `  API docs:          ${url}/api/docs`,
   ];
   if (config.seedDemo) {
-    lines.push('', `  Demo sign-ins for "${demoPractice.name}" (password for all: ${demoPassword}):`);
+    lines.push(
+      '',
+      `  Demo sign-ins for "${demoPractice.name}" (password for all: ${demoPassword}):`,
+    );
     for (const s of demoStaff) lines.push(`    ${s.role.padEnd(11)} ${s.email}`);
-    if (!config.smtpUrl) lines.push('', `  Email and SMS land in the dev mailbox: ${url}/practice/dev-mailbox`);
+    const inMailbox = [!config.smtpUrl && 'email', !config.sms.providerUrl && 'SMS']
+      .filter(Boolean)
+      .join(' and ');
+    if (inMailbox)
+      lines.push(
+        '',
+        `  ${inMailbox} land in the dev mailbox (not really sent): ${url}/practice/dev-mailbox`,
+      );
     if (facts.seeded) lines.push('', '  First start: demo practice created with 50 patients.');
+  }
+  if (config.env === 'production' && (!config.smtpUrl || !config.sms.providerUrl)) {
+    lines.push(
+      '',
+      '  WARNING: NODE_ENV=production without SMTP_URL/SMS_PROVIDER_URL: messages stay in the dev mailbox.',
+    );
   }
   console.log(lines.join('\n') + '\n');
 }

@@ -21,11 +21,16 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://portico.test' }), ...overrides };
+  return {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://portico.test' }),
+    ...overrides,
+  };
 }
 
 /** A deliverer that remembers what it was asked to send. */
-export function recordingDeliverer(): Deliverer & { sent: { message: OutboxPayload; practiceId: string | null }[] } {
+export function recordingDeliverer(): Deliverer & {
+  sent: { message: OutboxPayload; practiceId: string | null }[];
+} {
   const sent: { message: OutboxPayload; practiceId: string | null }[] = [];
   return {
     sent,
@@ -56,19 +61,29 @@ export interface TestPractice {
   cookie: string;
 }
 
-export async function createTestApp(options: { clock?: Clock; db?: Database; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; db?: Database; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = options.db ?? (await openTestDatabase());
   const clock = fixedClock('2026-11-21T15:00:00.000Z');
   if (options.clock) clock.set(options.clock.now());
   const deliverer = recordingDeliverer();
-  const built = await buildApp({ config: testConfig(options.config), db, clock, deliverer }, { logger: false, webDist: null });
+  const built = await buildApp(
+    { config: testConfig(options.config), db, clock, deliverer },
+    { logger: false, webDist: null },
+  );
   await built.fastify.ready();
 
   async function newPractice(roles: StaffRole[] = ['admin']): Promise<TestPractice> {
     testPasswordHash ??= hashPassword(testPassword);
     const passwordHash = await testPasswordHash;
     const slug = `p-${randomUUID().slice(0, 12)}`;
-    const staff: TestPractice['staff'] = { admin: undefined, clinician: undefined, front_desk: undefined, billing: undefined };
+    const staff: TestPractice['staff'] = {
+      admin: undefined,
+      clinician: undefined,
+      front_desk: undefined,
+      billing: undefined,
+    };
     const [first, ...rest] = roles;
     if (!first) throw new Error('newPractice needs at least one role');
     const adminEmail = `${first}-${slug}@example.com`;
@@ -80,10 +95,17 @@ export async function createTestApp(options: { clock?: Clock; db?: Database; con
       adminPasswordHash: passwordHash,
     });
     // The first member is created as admin; other roles are added explicitly.
-    const members: { role: StaffRole; userId: string; email: string }[] = [{ role: 'admin', userId: adminUserId, email: adminEmail }];
+    const members: { role: StaffRole; userId: string; email: string }[] = [
+      { role: 'admin', userId: adminUserId, email: adminEmail },
+    ];
     for (const role of first === 'admin' ? rest : [first, ...rest]) {
       const email = `${role}-${slug}@example.com`;
-      const userId = await built.context.services.practices.addStaff(practiceId, { email, displayName: `Test ${role}`, role, passwordHash });
+      const userId = await built.context.services.practices.addStaff(practiceId, {
+        email,
+        displayName: `Test ${role}`,
+        role,
+        passwordHash,
+      });
       members.push({ role, userId, email });
     }
     for (const m of members) {
@@ -93,7 +115,8 @@ export async function createTestApp(options: { clock?: Clock; db?: Database; con
         payload: { email: m.email, password: testPassword },
         remoteAddress: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
       });
-      if (res.statusCode !== 200) throw new Error(`test sign-in failed: ${res.statusCode} ${res.body}`);
+      if (res.statusCode !== 200)
+        throw new Error(`test sign-in failed: ${res.statusCode} ${res.body}`);
       const setCookie = res.headers['set-cookie'];
       const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
       staff[m.role] = { userId: m.userId, email: m.email, cookie: (raw ?? '').split(';')[0] ?? '' };

@@ -6,7 +6,11 @@ import { locations, providers } from '../features/directory/tables.ts';
 import { mrnCounters, patients } from '../features/patients/tables.ts';
 import { fakePerson, seededRandom } from './fake-people.ts';
 
-export const demoPractice = { name: 'Demo Physical Therapy', slug: 'demo-pt', timeZone: 'America/Chicago' } as const;
+export const demoPractice = {
+  name: 'Demo Physical Therapy',
+  slug: 'demo-pt',
+  timeZone: 'America/Chicago',
+} as const;
 /** Fictional accounts for the embedded demo only; printed at start-up. */
 export const demoPassword = 'harbor-lantern-sunrise-47';
 export const demoStaff = [
@@ -15,7 +19,11 @@ export const demoStaff = [
   { email: 'frontdesk@demo-pt.example', displayName: 'Frankie Frontdesk', role: 'front_desk' },
 ] as const;
 
-export async function seedDemoPractice(services: Services, db: Database, patientCount = 50): Promise<{ practiceId: string }> {
+export async function seedDemoPractice(
+  services: Services,
+  db: Database,
+  patientCount = 50,
+): Promise<{ practiceId: string }> {
   const passwordHash = await hashPassword(demoPassword);
   const [admin, ...others] = demoStaff;
   const { practiceId } = await services.practices.create({
@@ -25,21 +33,55 @@ export async function seedDemoPractice(services: Services, db: Database, patient
     adminName: admin.displayName,
     adminPasswordHash: passwordHash,
   });
-  for (const member of others) await services.practices.addStaff(practiceId, { ...member, passwordHash });
+  for (const member of others)
+    await services.practices.addStaff(practiceId, { ...member, passwordHash });
   await db.tenant(practiceId, async (tx) => {
     const providerRows = await tx
       .insert(providers)
       .values([
-        { practiceId, displayName: 'Dr. Jordan Rivera', credentials: 'PT, DPT', specialty: 'Orthopedic physical therapy' },
-        { practiceId, displayName: 'Samantha Lee', credentials: 'PT, DPT, OCS', specialty: 'Sports rehabilitation' },
-        { practiceId, displayName: 'Marcus Bell', credentials: 'PTA', specialty: 'Post-surgical rehabilitation' },
+        {
+          practiceId,
+          displayName: 'Dr. Jordan Rivera',
+          credentials: 'PT, DPT',
+          specialty: 'Orthopedic physical therapy',
+        },
+        {
+          practiceId,
+          displayName: 'Samantha Lee',
+          credentials: 'PT, DPT, OCS',
+          specialty: 'Sports rehabilitation',
+        },
+        {
+          practiceId,
+          displayName: 'Marcus Bell',
+          credentials: 'PTA',
+          specialty: 'Post-surgical rehabilitation',
+        },
       ])
       .returning({ id: providers.id });
     const locationRows = await tx
       .insert(locations)
       .values([
-        { practiceId, name: 'Downtown Clinic', addressLine1: '120 Main St', city: 'Springfield', region: 'IL', postalCode: '62701', phone: '+1 (217) 555-0101', timeZone: 'America/Chicago' },
-        { practiceId, name: 'Westside Clinic', addressLine1: '4400 Wabash Ave', city: 'Springfield', region: 'IL', postalCode: '62711', phone: '+1 (217) 555-0102', timeZone: 'America/Chicago' },
+        {
+          practiceId,
+          name: 'Downtown Clinic',
+          addressLine1: '120 Main St',
+          city: 'Springfield',
+          region: 'IL',
+          postalCode: '62701',
+          phone: '+1 (217) 555-0101',
+          timeZone: 'America/Chicago',
+        },
+        {
+          practiceId,
+          name: 'Westside Clinic',
+          addressLine1: '4400 Wabash Ave',
+          city: 'Springfield',
+          region: 'IL',
+          postalCode: '62711',
+          phone: '+1 (217) 555-0102',
+          timeZone: 'America/Chicago',
+        },
       ])
       .returning({ id: locations.id });
     await insertFakePatients(tx, practiceId, patientCount, 0, {
@@ -79,5 +121,8 @@ export async function insertFakePatients(
   await tx
     .insert(mrnCounters)
     .values({ practiceId, lastValue: offset + count })
-    .onConflictDoUpdate({ target: mrnCounters.practiceId, set: { lastValue: sql`greatest(${mrnCounters.lastValue}, ${offset + count})` } });
+    .onConflictDoUpdate({
+      target: mrnCounters.practiceId,
+      set: { lastValue: sql`greatest(${mrnCounters.lastValue}, ${offset + count})` },
+    });
 }

@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock for tests: starts at `start` and moves only when told. */
-export function fixedClock(start: Date | string): Clock & { advanceSeconds(s: number): void; set(d: Date | string): void } {
+export function fixedClock(
+  start: Date | string,
+): Clock & { advanceSeconds(s: number): void; set(d: Date | string): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),

@@ -80,7 +80,13 @@ function toApiError(status: number, body: unknown): ApiError {
   if (parsed.success) {
     return new ApiError({ status, ...parsed.data });
   }
-  return new ApiError({ status, code: 'BAD_RESPONSE', message: `HTTP ${status}` });
+  // A proxy or load balancer answered instead of the API (e.g. 502 while it restarts).
+  const unreachable = status === 502 || status === 503 || status === 504;
+  return new ApiError({
+    status,
+    code: unreachable ? 'NETWORK' : 'BAD_RESPONSE',
+    message: `HTTP ${status}`,
+  });
 }
 
 async function send(path: string, options: RequestOptions): Promise<unknown> {
@@ -125,4 +131,16 @@ export async function api<T>(path: string, schema: Schema<T>, options: RequestOp
 /** Calls the API when the response body does not matter (e.g. `{ ok: true }`). */
 export async function apiVoid(path: string, options: RequestOptions = {}): Promise<void> {
   await send(path, options);
+}
+
+/** `{ items: T[] }` for list endpoints whose envelope has no shared schema. */
+export function itemsOf<T>(items: Schema<T[]>): Schema<{ items: T[] }> {
+  return {
+    parse: (data) => {
+      if (typeof data !== 'object' || data === null || !('items' in data)) {
+        throw new TypeError('Expected an object with items');
+      }
+      return { items: items.parse(data.items) };
+    },
+  };
 }

@@ -1,7 +1,124 @@
-// SCAFFOLD: replaced by the slice owner.
-import type { Database } from '../../platform/db/database.ts';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { MailboxResponse, outboxPage } from '@portico/contracts';
+import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { StaffContext } from '../../platform/auth/context.ts';
+import { requirePermission } from '../../platform/auth/roles.ts';
+import { staffActor, writeAudit } from '../../platform/audit/audit.ts';
+import { devMailbox, outbox } from '../../platform/outbox/tables.ts';
 
-export function createDevMailboxService(_deps: { db: Database; clock: Clock }) {
-  return {};
+export type OutboxPage = z.infer<typeof outboxPage>;
+export type DeliveryStatus = (typeof outbox.status.enumValues)[number];
+
+export interface DevMailboxDeps {
+  db: Database;
+  clock: Clock;
+  /** True when at least one channel delivers to the dev mailbox instead of a real server. */
+  enabled: boolean;
+}
+
+/** Counting stops here; the page reports a lower bound beyond it. */
+export const totalCap = 10_000;
+
+export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) {
+  /** The practice's dev-mailbox messages, newest first. Any staff role of the practice. */
+  async function listMailbox(
+    ctx: StaffContext,
+    query: { page: number; pageSize: number },
+  ): Promise<MailboxResponse> {
+    requirePermission(ctx, 'mailbox.read');
+    return db.tenant(ctx.practiceId, async (tx) => {
+      const where = eq(devMailbox.practiceId, ctx.practiceId);
+      const rows = await tx
+        .select()
+        .from(devMailbox)
+        .where(where)
+        .orderBy(desc(devMailbox.deliveredAt), desc(devMailbox.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const counted = await count(tx, devMailbox, where);
+      // Messages name their recipients: reading them is audited like any contact detail.
+      await writeAudit(tx, staffActor(ctx), clock.now(), {
+        action: 'dev_mailbox.read',
+        entityType: 'dev_mailbox',
+        details: { page: query.page, results: rows.length },
+      });
+      return {
+        enabled,
+        items: rows.map((r) => ({
+          id: String(r.id),
+          channel: r.channel,
+          to: r.to,
+          subject: r.subject,
+          text: r.text,
+          html: r.html,
+          deliveredAt: r.deliveredAt.toISOString(),
+        })),
+        ...pageFacts(query, counted),
+      };
+    });
+  }
+
+  /** The practice's outgoing messages and their delivery state (dead letters included). Never the payloads. */
+  async function listOutbox(
+    ctx: StaffContext,
+    query: { page: number; pageSize: number; status?: DeliveryStatus | undefined },
+  ): Promise<OutboxPage> {
+    requirePermission(ctx, 'outbox.read');
+    return db.tenant(ctx.practiceId, async (tx) => {
+      const where = and(
+        eq(outbox.practiceId, ctx.practiceId),
+        query.status ? eq(outbox.status, query.status) : undefined,
+      );
+      const rows = await tx
+        .select({
+          id: outbox.id,
+          channel: outbox.channel,
+          status: outbox.status,
+          attempts: outbox.attempts,
+          lastError: outbox.lastError,
+          createdAt: outbox.createdAt,
+        })
+        .from(outbox)
+        .where(where)
+        .orderBy(desc(outbox.id))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      const counted = await count(tx, outbox, where);
+      return {
+        items: rows.map((r) => ({ ...r, id: String(r.id), createdAt: r.createdAt.toISOString() })),
+        ...pageFacts(query, counted),
+      };
+    });
+  }
+
+  return { listMailbox, listOutbox };
+}
+
+export type DevMailboxService = ReturnType<typeof createDevMailboxService>;
+
+/** Counts matches up to one past the cap, so a long history costs a bounded scan. */
+async function count(
+  tx: Tx,
+  table: typeof devMailbox | typeof outbox,
+  where: SQL | undefined,
+): Promise<number> {
+  const capped = tx
+    .select({ one: sql`1` })
+    .from(table)
+    .where(where)
+    .limit(totalCap + 1)
+    .as('capped');
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return row?.n ?? 0;
+}
+
+function pageFacts(query: { page: number; pageSize: number }, counted: number) {
+  return {
+    page: query.page,
+    pageSize: query.pageSize,
+    total: Math.min(counted, totalCap),
+    totalIsLowerBound: counted > totalCap,
+  };
 }

@@ -1,7 +1,174 @@
-// SCAFFOLD: replaced by the slice owner.
-import type { Database } from '../../platform/db/database.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Location, locationInput, Provider, providerInput } from '@portico/contracts';
+import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { StaffContext } from '../../platform/auth/context.ts';
+import { requirePermission } from '../../platform/auth/roles.ts';
+import { writeAudit, staffActor } from '../../platform/audit/audit.ts';
+import { notFound, validation } from '../../platform/errors.ts';
+import { canonicalTimeZone } from './rules.ts';
+import { locations, providers } from './tables.ts';
 
-export function createDirectoryService(_deps: { db: Database; clock: Clock }) {
-  return {};
+export type ProviderInput = z.output<typeof providerInput>;
+export type LocationInput = z.output<typeof locationInput>;
+
+export interface DirectoryDeps {
+  db: Database;
+  clock: Clock;
+}
+
+/** Providers and locations of a practice. Not PHI: any staff member may read; admins change them. */
+export function createDirectoryService({ db, clock }: DirectoryDeps) {
+  async function listProviders(ctx: StaffContext): Promise<Provider[]> {
+    const rows = await db.tenant(ctx.practiceId, (tx) =>
+      tx
+        .select()
+        .from(providers)
+        .where(eq(providers.practiceId, ctx.practiceId))
+        .orderBy(asc(providers.displayName), asc(providers.id)),
+    );
+    return rows.map(toProvider);
+  }
+
+  async function saveProvider(
+    ctx: StaffContext,
+    id: string | null,
+    input: ProviderInput,
+  ): Promise<Provider> {
+    requirePermission(ctx, 'directory.write');
+    const values = {
+      displayName: input.displayName,
+      credentials: blankToNull(input.credentials),
+      specialty: blankToNull(input.specialty),
+      active: input.active,
+    };
+    return db.tenant(ctx.practiceId, async (tx) => {
+      const [row] = id
+        ? await tx
+            .update(providers)
+            .set(values)
+            .where(and(eq(providers.practiceId, ctx.practiceId), eq(providers.id, id)))
+            .returning()
+        : await tx
+            .insert(providers)
+            .values({ ...values, practiceId: ctx.practiceId, createdAt: clock.now() })
+            .returning();
+      if (!row) throw notFound('Provider');
+      await writeAudit(tx, staffActor(ctx), clock.now(), {
+        action: id ? 'provider.update' : 'provider.create',
+        entityType: 'provider',
+        entityId: row.id,
+      });
+      return toProvider(row);
+    });
+  }
+
+  async function listLocations(ctx: StaffContext): Promise<Location[]> {
+    const rows = await db.tenant(ctx.practiceId, (tx) =>
+      tx
+        .select()
+        .from(locations)
+        .where(eq(locations.practiceId, ctx.practiceId))
+        .orderBy(asc(locations.name), asc(locations.id)),
+    );
+    return rows.map(toLocation);
+  }
+
+  async function saveLocation(
+    ctx: StaffContext,
+    id: string | null,
+    input: LocationInput,
+  ): Promise<Location> {
+    requirePermission(ctx, 'directory.write');
+    const timeZone = canonicalTimeZone(input.timeZone);
+    if (!timeZone) {
+      const message = 'Choose a time zone from the list, such as America/Chicago.';
+      throw validation(message, [{ path: 'body.timeZone', message }]);
+    }
+    const values = {
+      name: input.name,
+      addressLine1: blankToNull(input.addressLine1),
+      city: blankToNull(input.city),
+      region: blankToNull(input.region),
+      postalCode: blankToNull(input.postalCode),
+      phone: blankToNull(input.phone),
+      timeZone,
+      active: input.active,
+    };
+    return db.tenant(ctx.practiceId, async (tx) => {
+      const [row] = id
+        ? await tx
+            .update(locations)
+            .set(values)
+            .where(and(eq(locations.practiceId, ctx.practiceId), eq(locations.id, id)))
+            .returning()
+        : await tx
+            .insert(locations)
+            .values({ ...values, practiceId: ctx.practiceId, createdAt: clock.now() })
+            .returning();
+      if (!row) throw notFound('Location');
+      await writeAudit(tx, staffActor(ctx), clock.now(), {
+        action: id ? 'location.update' : 'location.create',
+        entityType: 'location',
+        entityId: row.id,
+      });
+      return toLocation(row);
+    });
+  }
+
+  /**
+   * Inside the caller's tenant transaction: which of these references are not a provider /
+   * location of the practice (another practice's rows are invisible under row-level security).
+   */
+  async function missingReferencesInTx(
+    tx: Tx,
+    practiceId: string,
+    refs: { providerId: string | null; locationId: string | null },
+  ): Promise<{ provider: boolean; location: boolean }> {
+    if (!refs.providerId && !refs.locationId) return { provider: false, location: false };
+    const providerFound = refs.providerId
+      ? sql`EXISTS (SELECT 1 FROM ${providers} WHERE ${providers.practiceId} = ${practiceId} AND ${providers.id} = ${refs.providerId})`
+      : sql`true`;
+    const locationFound = refs.locationId
+      ? sql`EXISTS (SELECT 1 FROM ${locations} WHERE ${locations.practiceId} = ${practiceId} AND ${locations.id} = ${refs.locationId})`
+      : sql`true`;
+    const result = await tx.execute<{ provider: boolean; location: boolean }>(
+      sql`SELECT ${providerFound} AS provider, ${locationFound} AS location`,
+    );
+    const row = result.rows[0];
+    return { provider: row?.provider !== true, location: row?.location !== true };
+  }
+
+  return { listProviders, saveProvider, listLocations, saveLocation, missingReferencesInTx };
+}
+
+export type DirectoryService = ReturnType<typeof createDirectoryService>;
+
+function blankToNull(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
+}
+
+function toProvider(row: typeof providers.$inferSelect): Provider {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    credentials: row.credentials,
+    specialty: row.specialty,
+    active: row.active,
+  };
+}
+
+function toLocation(row: typeof locations.$inferSelect): Location {
+  return {
+    id: row.id,
+    name: row.name,
+    addressLine1: row.addressLine1,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postalCode,
+    phone: row.phone,
+    timeZone: row.timeZone,
+    active: row.active,
+  };
 }

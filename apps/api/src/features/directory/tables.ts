@@ -5,7 +5,9 @@ export const providers = pgTable(
   'providers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
     displayName: text('display_name').notNull(),
     credentials: text('credentials'),
     specialty: text('specialty'),
@@ -19,7 +21,9 @@ export const locations = pgTable(
   'locations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
     name: text('name').notNull(),
     addressLine1: text('address_line1'),
     city: text('city'),

@@ -1,4 +1,13 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { practices } from '../practices/tables.ts';
 import { staffUsers } from '../staff-auth/tables.ts';
 import { patients } from '../patients/tables.ts';
@@ -7,10 +16,16 @@ export const patientImports = pgTable(
   'patient_imports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
-    createdBy: uuid('created_by').notNull().references(() => staffUsers.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staffUsers.id),
     fileName: text('file_name').notNull(),
-    status: text('status', { enum: ['previewed', 'importing', 'completed', 'failed', 'cancelled'] }).notNull(),
+    status: text('status', {
+      enum: ['previewed', 'importing', 'completed', 'failed', 'cancelled'],
+    }).notNull(),
     columns: jsonb('columns').$type<string[]>().notNull(),
     ignoredColumns: jsonb('ignored_columns').$type<string[]>().notNull(),
     totalRows: integer('total_rows').notNull(),
@@ -28,8 +43,12 @@ export const patientImports = pgTable(
 export const patientImportRows = pgTable(
   'patient_import_rows',
   {
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
-    importId: uuid('import_id').notNull().references(() => patientImports.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => patientImports.id),
     rowNumber: integer('row_number').notNull(),
     status: text('status', { enum: ['valid', 'invalid', 'imported', 'skipped'] }).notNull(),
     data: jsonb('data').$type<Record<string, string | null>>().notNull(),

@@ -20,7 +20,14 @@ export function practiceRoutes(app: AppContext): FastifyPluginAsyncZod {
     );
     fastify.get(
       '/api/practice/staff',
-      { preHandler: app.staffGuard, schema: { tags: ['practices'], summary: "The practice's staff members", response: { 200: staffList } } },
+      {
+        preHandler: app.staffGuard,
+        schema: {
+          tags: ['practices'],
+          summary: "The practice's staff members",
+          response: { 200: staffList },
+        },
+      },
       async (request) => ({ items: await app.services.practices.listStaff(staffOf(request)) }),
     );
   };

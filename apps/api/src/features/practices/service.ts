@@ -21,7 +21,9 @@ export interface NewPractice {
 
 export function createPracticeService({ db }: { db: Database; clock: Clock }) {
   async function getPublic(slug: string): Promise<PublicPractice> {
-    const [row] = await db.system((tx) => tx.select().from(practices).where(eq(practices.slug, slug)));
+    const [row] = await db.system((tx) =>
+      tx.select().from(practices).where(eq(practices.slug, slug)),
+    );
     if (!row) throw notFound('Practice');
     return { slug: row.slug, name: row.name, logoUrl: row.logoUrl, phone: row.phone };
   }
@@ -29,24 +31,45 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
   /** Creates a practice and its first admin. Refuses a slug or admin email that is taken. */
   async function create(input: NewPractice): Promise<{ practiceId: string; adminUserId: string }> {
     return db.system(async (tx) => {
-      const [taken] = await tx.select({ id: practices.id }).from(practices).where(eq(practices.slug, input.slug));
-      if (taken) throw new AppError('CONFLICT', `A practice with the address "${input.slug}" already exists.`);
+      const [taken] = await tx
+        .select({ id: practices.id })
+        .from(practices)
+        .where(eq(practices.slug, input.slug));
+      if (taken)
+        throw new AppError(
+          'CONFLICT',
+          `A practice with the address "${input.slug}" already exists.`,
+        );
       const [practice] = await tx
         .insert(practices)
-        .values({ name: input.name, slug: input.slug, timeZone: input.timeZone ?? 'America/New_York', phone: input.phone ?? null })
+        .values({
+          name: input.name,
+          slug: input.slug,
+          timeZone: input.timeZone ?? 'America/New_York',
+          phone: input.phone ?? null,
+        })
         .returning();
       if (!practice) throw new Error('practice insert returned nothing');
-      const [existing] = await tx.select().from(staffUsers).where(eq(staffUsers.email, input.adminEmail.toLowerCase()));
+      const [existing] = await tx
+        .select()
+        .from(staffUsers)
+        .where(eq(staffUsers.email, input.adminEmail.toLowerCase()));
       const admin =
         existing ??
         (
           await tx
             .insert(staffUsers)
-            .values({ email: input.adminEmail.toLowerCase(), displayName: input.adminName, passwordHash: input.adminPasswordHash ?? null })
+            .values({
+              email: input.adminEmail.toLowerCase(),
+              displayName: input.adminName,
+              passwordHash: input.adminPasswordHash ?? null,
+            })
             .returning()
         )[0];
       if (!admin) throw new Error('staff insert returned nothing');
-      await tx.insert(staffMemberships).values({ practiceId: practice.id, staffUserId: admin.id, role: 'admin' });
+      await tx
+        .insert(staffMemberships)
+        .values({ practiceId: practice.id, staffUserId: admin.id, role: 'admin' });
       await tx.insert(mrnCounters).values({ practiceId: practice.id, lastValue: 0 });
       return { practiceId: practice.id, adminUserId: admin.id };
     });
@@ -59,10 +82,16 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     return db.system(async (tx) => {
       const [user] = await tx
         .insert(staffUsers)
-        .values({ email: member.email.toLowerCase(), displayName: member.displayName, passwordHash: member.passwordHash })
+        .values({
+          email: member.email.toLowerCase(),
+          displayName: member.displayName,
+          passwordHash: member.passwordHash,
+        })
         .returning({ id: staffUsers.id });
       if (!user) throw new Error('staff insert returned nothing');
-      await tx.insert(staffMemberships).values({ practiceId, staffUserId: user.id, role: member.role });
+      await tx
+        .insert(staffMemberships)
+        .values({ practiceId, staffUserId: user.id, role: member.role });
       return user.id;
     });
   }
@@ -76,7 +105,13 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
         .where(eq(staffMemberships.practiceId, ctx.practiceId))
         .orderBy(asc(staffUsers.displayName)),
     );
-    return rows.map((r) => ({ id: r.user.id, displayName: r.user.displayName, email: r.user.email, role: r.role, active: r.active }));
+    return rows.map((r) => ({
+      id: r.user.id,
+      displayName: r.user.displayName,
+      email: r.user.email,
+      role: r.role,
+      active: r.active,
+    }));
   }
 
   async function count(): Promise<number> {

@@ -13,10 +13,19 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
       '/api/practice/auth/sign-in',
       {
         preHandler: limited,
-        schema: { tags: ['staff-auth'], summary: 'Staff sign-in with email and password', body: staffSignInRequest, response: { 200: staffMe } },
+        schema: {
+          tags: ['staff-auth'],
+          summary: 'Staff sign-in with email and password',
+          body: staffSignInRequest,
+          response: { 200: staffMe },
+        },
       },
       async (request, reply) => {
-        const { token, me } = await app.services.staffAuth.signIn(request.body.email, request.body.password, requestMeta(request));
+        const { token, me } = await app.services.staffAuth.signIn(
+          request.body.email,
+          request.body.password,
+          requestMeta(request),
+        );
         void reply.setCookie(cookie, token, {
           path: '/',
           httpOnly: true,
@@ -29,7 +38,14 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
 
     fastify.get(
       '/api/practice/auth/me',
-      { preHandler: app.staffGuard, schema: { tags: ['staff-auth'], summary: 'The signed-in staff member', response: { 200: staffMe } } },
+      {
+        preHandler: app.staffGuard,
+        schema: {
+          tags: ['staff-auth'],
+          summary: 'The signed-in staff member',
+          response: { 200: staffMe },
+        },
+      },
       async (request) => {
         if (!request.staffMe) throw new Error('guard did not run');
         return request.staffMe;
@@ -38,7 +54,14 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
 
     fastify.post(
       '/api/practice/auth/sign-out',
-      { preHandler: app.staffGuard, schema: { tags: ['staff-auth'], summary: 'End this session', response: { 200: okResponse } } },
+      {
+        preHandler: app.staffGuard,
+        schema: {
+          tags: ['staff-auth'],
+          summary: 'End this session',
+          response: { 200: okResponse },
+        },
+      },
       async (request, reply) => {
         await app.services.staffAuth.signOut(staffOf(request));
         void reply.clearCookie(cookie, { path: '/' });
@@ -50,10 +73,19 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
       '/api/practice/auth/set-password',
       {
         preHandler: limited,
-        schema: { tags: ['staff-auth'], summary: 'Set a password from a one-time link', body: setPasswordRequest, response: { 200: okResponse } },
+        schema: {
+          tags: ['staff-auth'],
+          summary: 'Set a password from a one-time link',
+          body: setPasswordRequest,
+          response: { 200: okResponse },
+        },
       },
       async (request) => {
-        await app.services.staffAuth.completePasswordSetup(request.body.token, request.body.password, requestMeta(request));
+        await app.services.staffAuth.completePasswordSetup(
+          request.body.token,
+          request.body.password,
+          requestMeta(request),
+        );
         return { ok: true as const };
       },
     );

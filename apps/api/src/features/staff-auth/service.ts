@@ -5,15 +5,29 @@ import type { Clock } from '../../platform/clock.ts';
 import type { RequestMeta, StaffContext } from '../../platform/auth/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../platform/auth/password-hash.ts';
+import {
+  hashPassword,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '../../platform/auth/password-hash.ts';
 import { checkPassword, describePasswordProblem } from '../../platform/auth/password-policy.ts';
-import { afterFailedSignIn, afterSuccessfulSignIn, signInGate } from '../../platform/auth/sign-in-rules.ts';
-import { expiries, sessionPolicy, sessionVerdict, shouldTouch } from '../../platform/auth/session-rules.ts';
+import {
+  afterFailedSignIn,
+  afterSuccessfulSignIn,
+  signInGate,
+} from '../../platform/auth/sign-in-rules.ts';
+import {
+  expiries,
+  sessionPolicy,
+  sessionVerdict,
+  shouldTouch,
+} from '../../platform/auth/session-rules.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { practices } from '../practices/tables.ts';
 import { passwordSetupTokens, staffMemberships, staffSessions, staffUsers } from './tables.ts';
 
-const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
+const wrongCredentials = () =>
+  new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
 export interface StaffAuthDeps {
   db: Database;
@@ -22,10 +36,17 @@ export interface StaffAuthDeps {
 
 export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
   /** Signs in with email + password. Unknown emails cost the same Argon2 verification as known ones. */
-  async function signIn(email: string, password: string, meta: RequestMeta): Promise<{ token: string; me: StaffMe }> {
+  async function signIn(
+    email: string,
+    password: string,
+    meta: RequestMeta,
+  ): Promise<{ token: string; me: StaffMe }> {
     const now = clock.now();
     const user = await db.system(async (tx) => {
-      const [row] = await tx.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`);
+      const [row] = await tx
+        .select()
+        .from(staffUsers)
+        .where(sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`);
       return row;
     });
     if (!user?.passwordHash) {
@@ -41,7 +62,10 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
             `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
             { retryAfterSeconds: gate.retryAfterSeconds },
           )
-        : new AppError('ACCOUNT_LOCKED', 'This password has been disabled after many failed sign-ins. Reset it to continue.');
+        : new AppError(
+            'ACCOUNT_LOCKED',
+            'This password has been disabled after many failed sign-ins. Reset it to continue.',
+          );
     }
     const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) {
@@ -104,13 +128,22 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
     const now = clock.now();
     return db.system(async (tx) => {
       const [row] = await tx
-        .select({ session: staffSessions, user: staffUsers, practice: practices, role: staffMemberships.role })
+        .select({
+          session: staffSessions,
+          user: staffUsers,
+          practice: practices,
+          role: staffMemberships.role,
+        })
         .from(staffSessions)
         .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
         .innerJoin(practices, eq(practices.id, staffSessions.practiceId))
         .innerJoin(
           staffMemberships,
-          and(eq(staffMemberships.staffUserId, staffSessions.staffUserId), eq(staffMemberships.practiceId, staffSessions.practiceId), eq(staffMemberships.active, true)),
+          and(
+            eq(staffMemberships.staffUserId, staffSessions.staffUserId),
+            eq(staffMemberships.practiceId, staffSessions.practiceId),
+            eq(staffMemberships.active, true),
+          ),
         )
         .where(eq(staffSessions.tokenHash, hashToken(token)));
       if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
@@ -126,7 +159,10 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
       }
       let session = row.session;
       if (!options.background && shouldTouch(session.lastSeenAt, now)) {
-        await tx.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, session.id));
+        await tx
+          .update(staffSessions)
+          .set({ lastSeenAt: now })
+          .where(eq(staffSessions.id, session.id));
         session = { ...session, lastSeenAt: now };
       }
       const ctx: StaffContext = {
@@ -144,12 +180,25 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
   async function signOut(ctx: StaffContext): Promise<void> {
     const now = clock.now();
     await db.system(async (tx) => {
-      await tx.update(staffSessions).set({ endedAt: now, endReason: 'signed_out' }).where(eq(staffSessions.id, ctx.sessionId));
-      await writeAudit(tx, { practiceId: ctx.practiceId, actorType: 'staff', actorId: ctx.staffUserId, meta: ctx.meta }, now, {
-        action: 'staff.sign_out',
-        entityType: 'staff_session',
-        entityId: ctx.sessionId,
-      });
+      await tx
+        .update(staffSessions)
+        .set({ endedAt: now, endReason: 'signed_out' })
+        .where(eq(staffSessions.id, ctx.sessionId));
+      await writeAudit(
+        tx,
+        {
+          practiceId: ctx.practiceId,
+          actorType: 'staff',
+          actorId: ctx.staffUserId,
+          meta: ctx.meta,
+        },
+        now,
+        {
+          action: 'staff.sign_out',
+          entityType: 'staff_session',
+          entityId: ctx.sessionId,
+        },
+      );
     });
   }
 
@@ -169,10 +218,17 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
   }
 
   /** Completes a password-setup link: single use, unexpired, password checked against POLICY.md. */
-  async function completePasswordSetup(token: string, password: string, meta: RequestMeta): Promise<void> {
+  async function completePasswordSetup(
+    token: string,
+    password: string,
+    meta: RequestMeta,
+  ): Promise<void> {
     const now = clock.now();
     const invalidLink = () =>
-      new AppError('NOT_FOUND', 'This link is invalid, expired or already used. Ask your practice administrator for a new one.');
+      new AppError(
+        'NOT_FOUND',
+        'This link is invalid, expired or already used. Ask your practice administrator for a new one.',
+      );
     const target = await db.system(async (tx) => {
       const [row] = await tx
         .select({ link: passwordSetupTokens, user: staffUsers })
@@ -204,7 +260,12 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
       const used = await tx
         .update(passwordSetupTokens)
         .set({ usedAt: now })
-        .where(and(eq(passwordSetupTokens.tokenHash, hashToken(token)), isNull(passwordSetupTokens.usedAt)))
+        .where(
+          and(
+            eq(passwordSetupTokens.tokenHash, hashToken(token)),
+            isNull(passwordSetupTokens.usedAt),
+          ),
+        )
         .returning({ id: passwordSetupTokens.tokenHash });
       if (used.length === 0) throw invalidLink();
       await tx
@@ -220,11 +281,16 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
         .select({ practiceId: staffMemberships.practiceId })
         .from(staffMemberships)
         .where(eq(staffMemberships.staffUserId, target.user.id))) {
-        await writeAudit(tx, { practiceId: p.practiceId, actorType: 'staff', actorId: target.user.id, meta }, now, {
-          action: 'staff.password_set',
-          entityType: 'staff_user',
-          entityId: target.user.id,
-        });
+        await writeAudit(
+          tx,
+          { practiceId: p.practiceId, actorType: 'staff', actorId: target.user.id, meta },
+          now,
+          {
+            action: 'staff.password_set',
+            entityType: 'staff_user',
+            entityId: target.user.id,
+          },
+        );
       }
     });
   }
@@ -243,7 +309,12 @@ function toMe(
   const e = expiries(session, sessionPolicy.staff);
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName },
-    practice: { id: practice.id, name: practice.name, slug: practice.slug, timeZone: practice.timeZone },
+    practice: {
+      id: practice.id,
+      name: practice.name,
+      slug: practice.slug,
+      timeZone: practice.timeZone,
+    },
     role,
     session: {
       idleExpiresAt: e.idleExpiresAt.toISOString(),

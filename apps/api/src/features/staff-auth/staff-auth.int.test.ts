@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testPassword, type TestApp, type TestPractice } from '../../../test/harness.ts';
+import {
+  createTestApp,
+  testPassword,
+  type TestApp,
+  type TestPractice,
+} from '../../../test/harness.ts';
 
 let t: TestApp;
 let practice: TestPractice;
@@ -11,14 +16,23 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const signIn = (email: string, password: string, ip = '10.1.1.1') =>
-  t.fastify.inject({ method: 'POST', url: '/api/practice/auth/sign-in', payload: { email, password }, remoteAddress: ip });
+  t.fastify.inject({
+    method: 'POST',
+    url: '/api/practice/auth/sign-in',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
 
 describe('staff sign-in', () => {
   it('signs in with the right password and sets an HttpOnly SameSite=Lax cookie', async () => {
     const email = practice.staff.front_desk?.email ?? '';
     const res = await signIn(email, testPassword);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ user: { email }, role: 'front_desk', practice: { id: practice.practiceId } });
+    expect(res.json()).toMatchObject({
+      user: { email },
+      role: 'front_desk',
+      practice: { id: practice.practiceId },
+    });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -37,7 +51,10 @@ describe('staff sign-in', () => {
   it('locks the account after 10 failures in a row, and says when to retry', async () => {
     const p = await t.newPractice(['admin']);
     const email = p.staff.admin?.email ?? '';
-    for (let i = 0; i < 10; i++) expect((await signIn(email, `wrong-password-${i}-abcdefgh`, `10.2.0.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 10; i++)
+      expect((await signIn(email, `wrong-password-${i}-abcdefgh`, `10.2.0.${i}`)).statusCode).toBe(
+        401,
+      );
     const locked = await signIn(email, testPassword, '10.2.1.1');
     expect(locked.statusCode).toBe(423);
     expect(locked.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfterSeconds: 900 });
@@ -58,7 +75,12 @@ describe('staff sign-in', () => {
 describe('staff sessions', () => {
   it('ends a session after 15 minutes idle', async () => {
     const p = await t.newPractice(['admin']);
-    const me = () => t.fastify.inject({ method: 'GET', url: '/api/practice/auth/me', headers: { cookie: p.cookie } });
+    const me = () =>
+      t.fastify.inject({
+        method: 'GET',
+        url: '/api/practice/auth/me',
+        headers: { cookie: p.cookie },
+      });
     expect((await me()).statusCode).toBe(200);
     t.clock.advanceSeconds(14 * 60);
     expect((await me()).statusCode).toBe(200);
@@ -71,7 +93,11 @@ describe('staff sessions', () => {
   it('background polling does not extend the idle timeout', async () => {
     const p = await t.newPractice(['admin']);
     const poll = () =>
-      t.fastify.inject({ method: 'GET', url: '/api/practice/auth/me', headers: { cookie: p.cookie, 'x-portico-background': '1' } });
+      t.fastify.inject({
+        method: 'GET',
+        url: '/api/practice/auth/me',
+        headers: { cookie: p.cookie, 'x-portico-background': '1' },
+      });
     // 3 polls over 12 minutes: still inside the 15-minute window counted from sign-in.
     for (let i = 0; i < 3; i++) {
       t.clock.advanceSeconds(4 * 60);
@@ -87,16 +113,28 @@ describe('staff sessions', () => {
     let res;
     for (let i = 0; i < 12 * 6; i++) {
       t.clock.advanceSeconds(10 * 60);
-      res = await t.fastify.inject({ method: 'GET', url: '/api/practice/auth/me', headers: { cookie: p.cookie } });
+      res = await t.fastify.inject({
+        method: 'GET',
+        url: '/api/practice/auth/me',
+        headers: { cookie: p.cookie },
+      });
     }
     expect(res?.statusCode).toBe(401);
   });
 
   it('signs out and the cookie stops working', async () => {
     const p = await t.newPractice(['admin']);
-    const out = await t.fastify.inject({ method: 'POST', url: '/api/practice/auth/sign-out', headers: { cookie: p.cookie } });
+    const out = await t.fastify.inject({
+      method: 'POST',
+      url: '/api/practice/auth/sign-out',
+      headers: { cookie: p.cookie },
+    });
     expect(out.statusCode).toBe(200);
-    const me = await t.fastify.inject({ method: 'GET', url: '/api/practice/auth/me', headers: { cookie: p.cookie } });
+    const me = await t.fastify.inject({
+      method: 'GET',
+      url: '/api/practice/auth/me',
+      headers: { cookie: p.cookie },
+    });
     expect(me.statusCode).toBe(401);
   });
 

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { practices } from '../practices/tables.ts';
 
 export const staffUsers = pgTable(
@@ -20,13 +30,20 @@ export const staffUsers = pgTable(
 export const staffMemberships = pgTable(
   'staff_memberships',
   {
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
-    staffUserId: uuid('staff_user_id').notNull().references(() => staffUsers.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
     role: text('role', { enum: ['admin', 'clinician', 'front_desk', 'billing'] }).notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.practiceId, t.staffUserId] }), index('staff_memberships_user_idx').on(t.staffUserId)],
+  (t) => [
+    primaryKey({ columns: [t.practiceId, t.staffUserId] }),
+    index('staff_memberships_user_idx').on(t.staffUserId),
+  ],
 );
 
 /** Server-side staff sessions. Only the SHA-256 of the cookie token is stored. */
@@ -35,8 +52,12 @@ export const staffSessions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tokenHash: text('token_hash').notNull().unique(),
-    staffUserId: uuid('staff_user_id').notNull().references(() => staffUsers.id),
-    practiceId: uuid('practice_id').notNull().references(() => practices.id),
+    staffUserId: uuid('staff_user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     /** Second-factor slot: issue 3 sets this when MFA completes; until then password-only sessions pass. */
@@ -52,7 +73,9 @@ export const staffSessions = pgTable(
 /** One-time links to set a password (a new practice's first admin, invited staff). */
 export const passwordSetupTokens = pgTable('password_setup_tokens', {
   tokenHash: text('token_hash').primaryKey(),
-  staffUserId: uuid('staff_user_id').notNull().references(() => staffUsers.id),
+  staffUserId: uuid('staff_user_id')
+    .notNull()
+    .references(() => staffUsers.id),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

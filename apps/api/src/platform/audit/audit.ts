@@ -20,11 +20,21 @@ export interface AuditActor {
 }
 
 export function staffActor(ctx: StaffContext): AuditActor {
-  return { practiceId: ctx.practiceId, actorType: 'staff', actorId: ctx.staffUserId, meta: ctx.meta };
+  return {
+    practiceId: ctx.practiceId,
+    actorType: 'staff',
+    actorId: ctx.staffUserId,
+    meta: ctx.meta,
+  };
 }
 
 /** Writes audit events inside the caller's transaction, so the event and the change commit together. */
-export async function writeAudit(tx: Tx, actor: AuditActor, now: Date, ...entries: AuditEntry[]): Promise<void> {
+export async function writeAudit(
+  tx: Tx,
+  actor: AuditActor,
+  now: Date,
+  ...entries: AuditEntry[]
+): Promise<void> {
   if (entries.length === 0) return;
   await tx.insert(auditEvents).values(
     entries.map((e) => ({

@@ -2,7 +2,12 @@ import { hash, verify } from '@node-rs/argon2';
 import { normalisePassword } from './password-policy.ts';
 
 /** POLICY.md: Argon2id, 19 MiB, 2 iterations, parallelism 1. Hashing runs off the event loop. */
-const argon2Options = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const argon2Options = {
+  algorithm: 2 /* Argon2id */,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(normalisePassword(password), argon2Options);

@@ -24,16 +24,20 @@ describe('checkPassword (POLICY.md: ≥15 code points NFKC, ≤128, no common or
     expect(checkPassword('123456789012345')?.code).toBe('too_common');
   });
   it("refuses a password built from the email's local part", () => {
-    expect(checkPassword('maria.garcia-2026-summer!', { email: 'maria.garcia@example.com' })).toEqual({
+    expect(
+      checkPassword('maria.garcia-2026-summer!', { email: 'maria.garcia@example.com' }),
+    ).toEqual({
       code: 'contains_context',
       what: 'email',
     });
   });
   it("refuses a password built from the practice's name", () => {
-    expect(checkPassword('lakeside-physio-clinic-77', { practiceName: 'Lakeside Physio' })).toEqual({
-      code: 'contains_context',
-      what: 'practice_name',
-    });
+    expect(checkPassword('lakeside-physio-clinic-77', { practiceName: 'Lakeside Physio' })).toEqual(
+      {
+        code: 'contains_context',
+        what: 'practice_name',
+      },
+    );
   });
   it('explains every problem in plain words', () => {
     expect(describePasswordProblem({ code: 'too_short', minLength: 15 })).toMatch(/15 characters/);

@@ -31,23 +31,30 @@ export function normalisePassword(password: string): string {
 const codePoints = (s: string) => Array.from(s).length;
 
 /** POLICY.md: ≥ 15 code points (NFKC), ≤ 128, no composition rules, no common or contextual passwords. */
-export function checkPassword(password: string, context: PasswordContext = {}): PasswordProblem | null {
+export function checkPassword(
+  password: string,
+  context: PasswordContext = {},
+): PasswordProblem | null {
   const normalised = normalisePassword(password);
   const length = codePoints(normalised);
   if (length < passwordMinLength) return { code: 'too_short', minLength: passwordMinLength };
   if (length > passwordMaxLength) return { code: 'too_long', maxLength: passwordMaxLength };
   const lower = normalised.toLowerCase();
   const local = context.email?.split('@')[0]?.toLowerCase();
-  if (local && local.length >= 3 && lower.includes(local)) return { code: 'contains_context', what: 'email' };
+  if (local && local.length >= 3 && lower.includes(local))
+    return { code: 'contains_context', what: 'email' };
   const practiceWords = (context.practiceName ?? '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 4);
-  if (practiceWords.some((w) => lower.includes(w))) return { code: 'contains_context', what: 'practice_name' };
+  if (practiceWords.some((w) => lower.includes(w)))
+    return { code: 'contains_context', what: 'practice_name' };
   if ((context.names ?? []).some((n) => n.length >= 3 && lower.includes(n.toLowerCase()))) {
     return { code: 'contains_context', what: 'name' };
   }
-  const userInputs = [local, ...(context.names ?? []), ...practiceWords].filter((v): v is string => !!v);
+  const userInputs = [local, ...(context.names ?? []), ...practiceWords].filter(
+    (v): v is string => !!v,
+  );
   const result = strength.check(normalised, userInputs);
   if (result.score < 3) return { code: 'too_common', suggestion: result.feedback.warning ?? null };
   return null;

@@ -11,6 +11,7 @@ export const staffPermissions = {
   'directory.write': ['admin'],
   'audit.read': ['admin'],
   'mailbox.read': ['admin', 'clinician', 'front_desk', 'billing'],
+  'outbox.read': ['admin'],
   'settings.write': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

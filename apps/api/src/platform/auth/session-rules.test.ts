@@ -3,11 +3,17 @@ import { expiries, sessionPolicy, sessionVerdict, shouldTouch } from './session-
 
 const t0 = new Date('2026-11-21T08:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-const session = (lastSeenMinutes: number) => ({ createdAt: t0, lastSeenAt: at(lastSeenMinutes), endedAt: null });
+const session = (lastSeenMinutes: number) => ({
+  createdAt: t0,
+  lastSeenAt: at(lastSeenMinutes),
+  endedAt: null,
+});
 
 describe('session timeouts (POLICY.md: idle 15 min staff / 30 min patients, absolute 12 h)', () => {
   it('staff: active at 14:59 idle, expired at 15:00', () => {
-    expect(sessionVerdict(session(0), new Date(at(15).getTime() - 1000), sessionPolicy.staff)).toBe('active');
+    expect(sessionVerdict(session(0), new Date(at(15).getTime() - 1000), sessionPolicy.staff)).toBe(
+      'active',
+    );
     expect(sessionVerdict(session(0), at(15), sessionPolicy.staff)).toBe('idle_expired');
   });
   it('patients: 30 minutes idle', () => {
@@ -18,7 +24,9 @@ describe('session timeouts (POLICY.md: idle 15 min staff / 30 min patients, abso
     expect(sessionVerdict(session(719), at(720), sessionPolicy.staff)).toBe('absolute_expired');
   });
   it('an ended session stays ended', () => {
-    expect(sessionVerdict({ ...session(0), endedAt: at(1) }, at(2), sessionPolicy.staff)).toBe('ended');
+    expect(sessionVerdict({ ...session(0), endedAt: at(1) }, at(2), sessionPolicy.staff)).toBe(
+      'ended',
+    );
   });
   it('persists last_seen at most once a minute', () => {
     expect(shouldTouch(t0, new Date(t0.getTime() + 59_000))).toBe(false);

@@ -21,8 +21,10 @@ export function sessionVerdict(
   policy: { idleMinutes: number; absoluteHours: number },
 ): SessionVerdict {
   if (session.endedAt) return 'ended';
-  if (now.getTime() >= session.createdAt.getTime() + policy.absoluteHours * 3_600_000) return 'absolute_expired';
-  if (now.getTime() >= session.lastSeenAt.getTime() + policy.idleMinutes * 60_000) return 'idle_expired';
+  if (now.getTime() >= session.createdAt.getTime() + policy.absoluteHours * 3_600_000)
+    return 'absolute_expired';
+  if (now.getTime() >= session.lastSeenAt.getTime() + policy.idleMinutes * 60_000)
+    return 'idle_expired';
   return 'active';
 }
 
@@ -30,8 +32,13 @@ export function shouldTouch(lastSeenAt: Date, now: Date): boolean {
   return now.getTime() - lastSeenAt.getTime() >= sessionPolicy.touchEverySeconds * 1000;
 }
 
-export function expiries(session: SessionTimes, policy: { idleMinutes: number; absoluteHours: number }) {
+export function expiries(
+  session: SessionTimes,
+  policy: { idleMinutes: number; absoluteHours: number },
+) {
   const absolute = new Date(session.createdAt.getTime() + policy.absoluteHours * 3_600_000);
-  const idle = new Date(Math.min(session.lastSeenAt.getTime() + policy.idleMinutes * 60_000, absolute.getTime()));
+  const idle = new Date(
+    Math.min(session.lastSeenAt.getTime() + policy.idleMinutes * 60_000, absolute.getTime()),
+  );
   return { idleExpiresAt: idle, absoluteExpiresAt: absolute };
 }

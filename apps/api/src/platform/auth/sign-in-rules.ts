@@ -7,7 +7,10 @@ export interface SignInState {
   passwordDisabled: boolean;
 }
 
-export type SignInGate = { allowed: true } | { allowed: false; reason: 'locked'; retryAfterSeconds: number } | { allowed: false; reason: 'disabled' };
+export type SignInGate =
+  | { allowed: true }
+  | { allowed: false; reason: 'locked'; retryAfterSeconds: number }
+  | { allowed: false; reason: 'disabled' };
 
 export function signInGate(state: SignInState, now: Date): SignInGate {
   if (state.passwordDisabled) return { allowed: false, reason: 'disabled' };

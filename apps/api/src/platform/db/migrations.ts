@@ -14,7 +14,9 @@ export function migrationsFolder(): string {
 }
 
 export function committedMigrationCount(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8'),
+  ) as {
     entries: unknown[];
   };
   return journal.entries.length;
@@ -23,5 +25,4 @@ export function committedMigrationCount(): number {
 /** Arbitrary but fixed key for pg_advisory_lock, so concurrent starts migrate once. */
 export const migrationLockKey = 72_406_001;
 
-export const appliedMigrationsQuery =
-  "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations";
+export const appliedMigrationsQuery = 'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations';

@@ -11,9 +11,15 @@ import { appliedMigrationsQuery, committedMigrationCount, migrationsFolder } fro
  * Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests); `loadDataDir` starts
  * from a dump of an already-migrated database (tests create one per run, not one per file).
  */
-export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database & { client: PGlite }> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<Database & { client: PGlite }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const db = drizzle(client);
   const asTx = (tx: unknown) => tx as Tx;
 

@@ -3,7 +3,12 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { Database, Tx } from './database.ts';
 import { tenantPreamble } from './database.ts';
-import { appliedMigrationsQuery, committedMigrationCount, migrationLockKey, migrationsFolder } from './migrations.ts';
+import {
+  appliedMigrationsQuery,
+  committedMigrationCount,
+  migrationLockKey,
+  migrationsFolder,
+} from './migrations.ts';
 
 export interface PostgresOptions {
   connectionString: string;

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import type { ErrorBody, FieldIssue } from '@portico/contracts';
 import { AppError, httpStatusOf } from '../errors.ts';
 
@@ -34,15 +37,20 @@ export function toAppError(error: FastifyError | Error): AppError {
     }));
     return new AppError('VALIDATION', 'Some fields are missing or invalid.', { issues });
   }
-  if (isResponseSerializationError(fe)) return new AppError('INTERNAL', plainMessages.INTERNAL ?? '');
+  if (isResponseSerializationError(fe))
+    return new AppError('INTERNAL', plainMessages.INTERNAL ?? '');
   const mapped = fe.code ? fastifyCodeMap[fe.code] : undefined;
   if (mapped) {
     const message =
-      mapped === 'VALIDATION' ? 'The request body is not valid JSON.' : (plainMessages[mapped] ?? fe.message);
+      mapped === 'VALIDATION'
+        ? 'The request body is not valid JSON.'
+        : (plainMessages[mapped] ?? fe.message);
     return new AppError(mapped, message);
   }
-  if (error instanceof SyntaxError) return new AppError('VALIDATION', 'The request body is not valid JSON.');
-  if (fe.statusCode === 429) return new AppError('RATE_LIMITED', 'Too many requests. Please wait and try again.');
+  if (error instanceof SyntaxError)
+    return new AppError('VALIDATION', 'The request body is not valid JSON.');
+  if (fe.statusCode === 429)
+    return new AppError('RATE_LIMITED', 'Too many requests. Please wait and try again.');
   if (fe.statusCode === 404) return new AppError('NOT_FOUND', plainMessages.NOT_FOUND ?? '');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('VALIDATION', 'The request could not be understood.');
@@ -56,7 +64,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = httpStatusOf[appError.code];
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code }, 'request refused');
-    const body: ErrorBody = { code: appError.code, message: appError.message, requestId: request.id };
+    const body: ErrorBody = {
+      code: appError.code,
+      message: appError.message,
+      requestId: request.id,
+    };
     if (appError.details.issues) body.issues = appError.details.issues;
     if (appError.details.retryAfterSeconds !== undefined) {
       body.retryAfterSeconds = appError.details.retryAfterSeconds;

@@ -8,7 +8,11 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Portico API', version: '0.1.0', description: 'Patient portal and practice console API.' },
+      info: {
+        title: 'Portico API',
+        version: '0.1.0',
+        description: 'Patient portal and practice console API.',
+      },
       tags: [
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'practices', description: 'Public practice information' },

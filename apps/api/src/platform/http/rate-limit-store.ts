@@ -28,6 +28,9 @@ export async function hitWindow(
   const row = rows[0];
   if (!row) throw new Error('hitWindow: no row');
   const startedMs = new Date(row.window_started_at).getTime();
-  const resetInSeconds = Math.max(1, Math.ceil((startedMs + windowSeconds * 1000 - now.getTime()) / 1000));
+  const resetInSeconds = Math.max(
+    1,
+    Math.ceil((startedMs + windowSeconds * 1000 - now.getTime()) / 1000),
+  );
   return { count: row.count, resetInSeconds };
 }

@@ -13,11 +13,20 @@ export const authRateLimit = { max: 60, windowSeconds: 60 } as const;
  */
 export function rateLimitPerIp(db: Database, clock: Clock, group: string, limit = authRateLimit) {
   return async (request: FastifyRequest): Promise<void> => {
-    const { count, resetInSeconds } = await hitWindow(db, clock, `ip:${group}:${request.ip}`, limit.windowSeconds);
+    const { count, resetInSeconds } = await hitWindow(
+      db,
+      clock,
+      `ip:${group}:${request.ip}`,
+      limit.windowSeconds,
+    );
     if (count > limit.max) {
-      throw new AppError('RATE_LIMITED', 'Too many attempts from this network. Please wait and try again.', {
-        retryAfterSeconds: resetInSeconds,
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many attempts from this network. Please wait and try again.',
+        {
+          retryAfterSeconds: resetInSeconds,
+        },
+      );
     }
   };
 }

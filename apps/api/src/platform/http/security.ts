@@ -11,7 +11,8 @@ const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function isCrossSite(request: FastifyRequest, publicUrl: string): boolean {
   const fetchSite = request.headers['sec-fetch-site'];
-  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') return true;
+  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none')
+    return true;
   const origin = request.headers.origin;
   if (typeof origin !== 'string' || origin === '') return false;
   const host = request.headers.host;
@@ -48,7 +49,11 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
-    if (mutating.has(request.method) && request.url.startsWith('/api/') && isCrossSite(request, config.publicUrl)) {
+    if (
+      mutating.has(request.method) &&
+      request.url.startsWith('/api/') &&
+      isCrossSite(request, config.publicUrl)
+    ) {
       throw new AppError('CSRF', 'This request came from another site and was refused.');
     }
   });

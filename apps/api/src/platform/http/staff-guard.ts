@@ -12,7 +12,11 @@ declare module 'fastify' {
 }
 
 export interface StaffAuthenticator {
-  authenticate(token: string, meta: ReturnType<typeof requestMeta>, options: { background: boolean }): Promise<{ ctx: StaffContext; me: StaffMe }>;
+  authenticate(
+    token: string,
+    meta: ReturnType<typeof requestMeta>,
+    options: { background: boolean },
+  ): Promise<{ ctx: StaffContext; me: StaffMe }>;
 }
 
 export function staffCookieName(secure: boolean): string {
@@ -35,7 +39,10 @@ export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
       request.staff = ctx;
       request.staffMe = me;
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) {
+      if (
+        error instanceof AppError &&
+        (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')
+      ) {
         void reply.clearCookie(cookie, { path: '/' });
       }
       throw error;

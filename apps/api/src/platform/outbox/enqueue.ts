@@ -9,7 +9,9 @@ export async function enqueueNotification(
   payload: OutboxPayload,
   now: Date,
 ): Promise<void> {
-  await tx.insert(outbox).values({ practiceId, channel: payload.channel, payload, nextAttemptAt: now, createdAt: now });
+  await tx
+    .insert(outbox)
+    .values({ practiceId, channel: payload.channel, payload, nextAttemptAt: now, createdAt: now });
 }
 
 /** Queues a background job in the caller's transaction. */

@@ -1,4 +1,13 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export type OutboxPayload =
   | { channel: 'email'; to: string; subject: string; text: string; html?: string }
@@ -12,7 +21,9 @@ export const outbox = pgTable(
     practiceId: uuid('practice_id'),
     channel: text('channel', { enum: ['email', 'sms'] }).notNull(),
     payload: jsonb('payload').$type<OutboxPayload>().notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
@@ -34,7 +45,9 @@ export const jobs = pgTable(
     practiceId: uuid('practice_id'),
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'running', 'done', 'dead'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'running', 'done', 'dead'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     runAt: timestamp('run_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),

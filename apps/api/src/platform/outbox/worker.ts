@@ -1,18 +1,78 @@
-// SCAFFOLD: replaced by the delivery owner.
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
 import type { Deliverer } from '../delivery/deliverer.ts';
 import type { JobHandlers } from './job-handlers.ts';
+import type { WorkerLog } from './worker-log.ts';
+import { runOutboxBatch } from './outbox-batch.ts';
+import { runJobBatch } from './job-batch.ts';
+import { failureMessage } from './rules.ts';
 
 export interface WorkerDeps {
   db: Database;
   clock: Clock;
   deliverer: Deliverer;
   jobHandlers: JobHandlers;
-  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log: WorkerLog;
   pollIntervalMs?: number;
+  /**
+   * Only these practices' rows (tests sharing one database; an operator re-driving one practice).
+   * Default: every row, including those without a practice.
+   */
+  onlyPracticeIds?: readonly string[];
 }
 
-export function startWorker(_deps: WorkerDeps): { stop(): Promise<void> } {
-  return { stop: () => Promise.resolve() };
+export interface BatchResult {
+  /** Outbox rows claimed (delivered, retried or dead-lettered). */
+  messages: number;
+  /** Jobs claimed (one step each). */
+  jobs: number;
+}
+
+/**
+ * Processes one batch: claims due outbox rows and due jobs (as the system role: the worker serves
+ * every practice), delivers / runs each, and records the outcomes. Resolves when all are recorded.
+ */
+export async function runWorkerOnce(deps: WorkerDeps): Promise<BatchResult> {
+  const scope = deps.onlyPracticeIds;
+  const messages = await runOutboxBatch({ ...deps, scope });
+  const jobs = await runJobBatch({ ...deps, scope });
+  return { messages, jobs };
+}
+
+/**
+ * Polls every `pollIntervalMs` (default 1000); after a batch that found work it polls again at
+ * once, so queues drain and chunked jobs proceed without waiting. `stop()` stops polling and
+ * waits for the batch in flight.
+ */
+export function startWorker(deps: WorkerDeps): { stop(): Promise<void> } {
+  const pollIntervalMs = deps.pollIntervalMs ?? 1000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<void> | undefined;
+
+  const poll = async (): Promise<void> => {
+    let foundWork = false;
+    try {
+      const result = await runWorkerOnce(deps);
+      foundWork = result.messages + result.jobs > 0;
+    } catch (error) {
+      deps.log.error({ error: failureMessage(error) }, 'worker poll failed');
+    }
+    if (!stopped) timer = setTimeout(tick, foundWork ? 0 : pollIntervalMs);
+  };
+  const tick = (): void => {
+    timer = undefined;
+    inFlight = poll().finally(() => {
+      inFlight = undefined;
+    });
+  };
+
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+    },
+  };
 }

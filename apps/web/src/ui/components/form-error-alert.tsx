@@ -8,15 +8,17 @@ import { errorRequestId, errorText } from '../error-text.ts';
 interface FormErrorAlertProps {
   error: unknown;
   title?: string;
+  /** Overrides the message taken from `error` (e.g. for client-side validation). */
+  message?: string;
   /** Extra content below the message, e.g. a reload button. */
   children?: ReactNode;
 }
 
 /** Announces a failed submission (role="alert") and moves focus to it so it is read out. */
-export function FormErrorAlert({ error, title, children }: FormErrorAlertProps) {
+export function FormErrorAlert({ error, title, message: override, children }: FormErrorAlertProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
-  const message = errorText(error, t);
+  const message = override ?? errorText(error, t);
   const requestId = errorRequestId(error);
 
   useEffect(() => {

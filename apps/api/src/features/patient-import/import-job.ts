@@ -1,0 +1,141 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { systemMeta } from '../../platform/auth/context.ts';
+import { writeAudit, type AuditActor, type AuditEntry } from '../../platform/audit/audit.ts';
+import type { JobRun } from '../../platform/outbox/job-handlers.ts';
+import type { NewPatient } from '../patients/rules.ts';
+import type { PatientService } from '../patients/service.ts';
+import { mergeRowErrors, nextImportStatus } from './rules.ts';
+import { importWhere, markRows, type RowOutcome } from './store.ts';
+import { patientImportRows, patientImports } from './tables.ts';
+
+/** Rows imported per job step: one transaction each, so a crash loses at most one uncommitted chunk. */
+export const importChunkRows = 500;
+
+const jobPayload = z.object({ importId: z.uuid(), staffUserId: z.uuid() });
+
+export interface ImportJobDeps {
+  db: Database;
+  clock: Clock;
+  patients: Pick<PatientService, 'validateManyInTx' | 'createManyInTx'>;
+}
+
+export function createImportJob({ db, clock, patients }: ImportJobDeps) {
+  /**
+   * One step of a committed import: the next chunk of valid rows becomes patients, and those rows
+   * are marked in the same transaction (a retry never imports a row twice). 'again' until no valid
+   * rows remain; a cancelled import stops at the next step.
+   */
+  async function runImportJob(job: JobRun): Promise<'done' | 'again'> {
+    const { importId, staffUserId } = jobPayload.parse(job.payload);
+    const practiceId = job.practiceId;
+    if (!practiceId) throw new Error('patient_import job has no practice');
+    const actor: AuditActor = {
+      practiceId,
+      actorType: 'staff',
+      actorId: staffUserId,
+      meta: systemMeta,
+    };
+
+    return db.tenant(practiceId, async (tx) => {
+      const [imp] = await tx
+        .select()
+        .from(patientImports)
+        .where(importWhere(practiceId, importId))
+        .for('update');
+      if (imp?.status !== 'importing') return 'done';
+      const rows = await tx
+        .select({ row: patientImportRows.rowNumber, data: patientImportRows.data })
+        .from(patientImportRows)
+        .where(
+          and(
+            eq(patientImportRows.practiceId, practiceId),
+            eq(patientImportRows.importId, importId),
+            eq(patientImportRows.status, 'valid'),
+          ),
+        )
+        .orderBy(asc(patientImportRows.rowNumber))
+        .limit(importChunkRows);
+
+      // MRNs may have been taken since the preview: validate again, and let the insert settle races.
+      const checks = await patients.validateManyInTx(
+        tx,
+        practiceId,
+        rows.map((r) => r.data),
+      );
+      const accepted: { index: number; patient: NewPatient }[] = [];
+      checks.forEach((check, index) => {
+        if (check.ok) accepted.push({ index, patient: check.patient });
+      });
+      const inserts = await patients.createManyInTx(
+        tx,
+        practiceId,
+        accepted.map((a) => a.patient),
+      );
+      const outcomes: RowOutcome[] = rows.map((r, index) => {
+        const check = checks[index];
+        return check?.ok === false
+          ? {
+              row: r.row,
+              status: 'skipped',
+              patientId: null,
+              errors: mergeRowErrors([], check.issues),
+            }
+          : { row: r.row, status: 'skipped', patientId: null, errors: [] };
+      });
+      accepted.forEach((a, i) => {
+        const insert = inserts[i];
+        const row = rows[a.index];
+        if (!insert || !row) return;
+        outcomes[a.index] = insert.ok
+          ? { row: row.row, status: 'imported', patientId: insert.row.id, errors: [] }
+          : {
+              row: row.row,
+              status: 'skipped',
+              patientId: null,
+              errors: mergeRowErrors([], [insert.issue]),
+            };
+      });
+      await markRows(tx, practiceId, importId, outcomes);
+
+      const imported = outcomes.filter((o) => o.status === 'imported').length;
+      const skipped = outcomes.length - imported;
+      const finished = rows.length < importChunkRows;
+      const now = clock.now();
+      const [after] = await tx
+        .update(patientImports)
+        .set({
+          importedRows: sql`${patientImports.importedRows} + ${imported}`,
+          skippedRows: sql`${patientImports.skippedRows} + ${skipped}`,
+          ...(finished
+            ? { status: nextImportStatus(imp.status, 'complete') ?? 'completed', completedAt: now }
+            : {}),
+        })
+        .where(importWhere(practiceId, importId))
+        .returning();
+      const entries: AuditEntry[] = [];
+      if (imported > 0) {
+        entries.push({
+          action: 'patient.create',
+          entityType: 'patient_import',
+          entityId: importId,
+          details: { importId, count: imported, skipped },
+        });
+      }
+      if (finished) {
+        entries.push({
+          action: 'patient_import.complete',
+          entityType: 'patient_import',
+          entityId: importId,
+          details: { importedRows: after?.importedRows ?? 0, skippedRows: after?.skippedRows ?? 0 },
+        });
+      }
+      await writeAudit(tx, actor, now, ...entries);
+      return finished ? 'done' : 'again';
+    });
+  }
+
+  return { runImportJob };
+}

@@ -1,0 +1,180 @@
+import { and, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../platform/db/database.ts';
+import { escapeLike, type NameMatch, type PatientSearch } from './rules.ts';
+import { patients } from './tables.ts';
+import type { PatientSummaryRow } from './views.ts';
+
+/** Counting stops here: beyond it the page says "10 000+" instead of scanning a huge practice. */
+export const totalCap = 10_000;
+
+export type StatusFilter = 'active' | 'end_dated' | 'all';
+
+/** Above every character, so `prefix + maxChar` bounds all strings that start with `prefix`. */
+const maxChar = '\u{10FFFF}';
+
+/**
+ * `column` starts with `prefix`, as a byte-wise range. Only leakproof operators on a plain
+ * column, so PostgreSQL can use the index under row-level security (LIKE and lower() are not
+ * leakproof). User text is a bound parameter, never a pattern: wildcards match literally.
+ */
+const startsWith = (column: AnyPgColumn, prefix: string) =>
+  sql`(${column} ~>=~ ${prefix} AND ${column} ~<~ ${prefix + maxChar})`;
+
+/** Fragments cannot use a btree index: they scan the practice's rows (about 40 ms at 100 000). */
+const contains = (column: AnyPgColumn, text: string) => like(column, `%${escapeLike(text)}%`);
+
+function nameCondition(match: NameMatch): SQL | undefined {
+  const first = match.first;
+  return and(
+    match.last === undefined ? undefined : startsWith(patients.searchLastName, match.last),
+    first === undefined
+      ? undefined
+      : or(
+          startsWith(patients.searchFirstName, first),
+          startsWith(patients.searchPreferredName, first),
+        ),
+  );
+}
+
+/** The WHERE condition of a classified search (the query text itself never leaves this function). */
+export function matchCondition(search: PatientSearch): SQL | undefined {
+  switch (search.kind) {
+    case 'all':
+      return undefined;
+    case 'dob':
+      return eq(patients.dateOfBirth, search.date);
+    case 'email':
+      return startsWith(patients.searchEmail, search.prefix);
+    case 'digits':
+      // A full number is an indexed equality; a fragment scans the practice's rows (still fast at 100 000).
+      return search.phoneKeys
+        ? or(inArray(patients.phoneDigits, search.phoneKeys), eq(patients.mrn, search.digits))
+        : or(
+            contains(patients.phoneDigits, search.digits),
+            contains(patients.searchMrn, search.digits),
+          );
+    case 'mrn':
+      return startsWith(patients.searchMrn, search.prefix);
+    case 'name':
+      return or(...search.alternatives.map(nameCondition));
+  }
+}
+
+function statusCondition(status: StatusFilter): SQL | undefined {
+  switch (status) {
+    case 'active':
+      return isNull(patients.endDate);
+    case 'end_dated':
+      return isNotNull(patients.endDate);
+    case 'all':
+      return undefined;
+  }
+}
+
+export interface SearchPage {
+  rows: PatientSummaryRow[];
+  total: number;
+  totalIsLowerBound: boolean;
+}
+
+/** Far above any practice's patient count: a LIMIT that only stops the subquery being flattened. */
+const fenceRows = 2_147_483_647;
+
+const listColumns = {
+  id: patients.id,
+  mrn: patients.mrn,
+  firstName: patients.firstName,
+  lastName: patients.lastName,
+  preferredName: patients.preferredName,
+  dateOfBirth: patients.dateOfBirth,
+  email: patients.email,
+  phone: patients.phone,
+  endDate: patients.endDate,
+  searchLastName: patients.searchLastName,
+  searchFirstName: patients.searchFirstName,
+};
+
+/** Last name, first name, id, in the byte-wise order of the name index. */
+function listOrder(source: {
+  searchLastName: unknown;
+  searchFirstName: unknown;
+  id: unknown;
+}): SQL[] {
+  return [
+    sql`${source.searchLastName} USING ~<~`,
+    sql`${source.searchFirstName} USING ~<~`,
+    sql`${source.id}`,
+  ];
+}
+
+/**
+ * Whether an index finds the matches. Otherwise (the whole list, or a phone or MRN fragment
+ * that matches anywhere in the alphabet) walking the name index in order finds a page soonest.
+ */
+function isIndexed(search: PatientSearch): boolean {
+  return search.kind !== 'all' && !(search.kind === 'digits' && search.phoneKeys === null);
+}
+
+async function pageRows(
+  tx: Tx,
+  where: SQL | undefined,
+  indexed: boolean,
+  limit: number,
+  offset: number,
+) {
+  if (!indexed) {
+    // An ordered walk of the name index, filtering as it goes, until one page is found.
+    return tx
+      .select(listColumns)
+      .from(patients)
+      .where(where)
+      .orderBy(...listOrder(patients))
+      .limit(limit)
+      .offset(offset);
+  }
+  // A search: a LIMIT (never reached) keeps the condition in its own plan (index and bitmap
+  // scans), then the matches are sorted. Without it the planner may walk the name index hoping to
+  // meet 25 matches early, reading most of a large practice when they sit late in the alphabet.
+  // (Drizzle drops OFFSET 0, the usual fence.)
+  const matches = tx.select(listColumns).from(patients).where(where).limit(fenceRows).as('matches');
+  return tx
+    .select()
+    .from(matches)
+    .orderBy(...listOrder(matches))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** One page of patients ordered by last name, first name, id; total counted up to `totalCap`. */
+export async function searchPatients(
+  tx: Tx,
+  practiceId: string,
+  request: {
+    search: PatientSearch;
+    status: StatusFilter;
+    page: number;
+    pageSize: number;
+    cap?: number;
+  },
+): Promise<SearchPage> {
+  const cap = request.cap ?? totalCap;
+  const match = matchCondition(request.search);
+  const where = and(eq(patients.practiceId, practiceId), statusCondition(request.status), match);
+  const offset = (request.page - 1) * request.pageSize;
+  const rows = await pageRows(tx, where, isIndexed(request.search), request.pageSize, offset);
+
+  // A short page that is not past the end tells the exact total without counting.
+  let counted = offset + rows.length;
+  if (rows.length === request.pageSize || (rows.length === 0 && offset > 0)) {
+    const capped = tx
+      .select({ one: sql`1` })
+      .from(patients)
+      .where(where)
+      .limit(cap + 1)
+      .as('capped');
+    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
+    counted = row?.n ?? 0;
+  }
+  return { rows, total: Math.min(counted, cap), totalIsLowerBound: counted > cap };
+}

@@ -1,0 +1,64 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import type { PatientSummary } from '@portico/contracts';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatCalendarDate, patientFullName } from '../../ui/format.ts';
+import { PatientStatusBadge } from './patient-status-badge.tsx';
+import { ScrollTable } from '../../ui/components/scroll-table.tsx';
+
+/** The patient list; each row opens the patient (the name is the keyboard-reachable link). */
+export function PatientTable({ patients }: { patients: PatientSummary[] }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <ScrollTable minWidth={760} label={t('patients.list.caption')}>
+      <Table striped aria-label={t('patients.list.caption')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('patients.fields.name')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.dateOfBirth')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.mrn')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.email')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.phone')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {patients.map((p) => (
+            <Table.Tr
+              key={p.id}
+              style={{ cursor: 'pointer' }}
+              onClick={(event) => {
+                if (event.target instanceof Element && event.target.closest('a')) return;
+                void navigate(`/practice/patients/${p.id}`);
+              }}
+            >
+              <Table.Td>
+                <Anchor component={Link} to={`/practice/patients/${p.id}`} fw={600} size="sm">
+                  {patientFullName(p)}
+                </Anchor>
+                {p.preferredName ? (
+                  <Text span size="sm" c="dimmed">
+                    {' '}
+                    ({p.preferredName})
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>{formatCalendarDate(p.dateOfBirth, i18n.language)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {p.mrn}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{p.email ?? ''}</Table.Td>
+              <Table.Td>{p.phone ?? ''}</Table.Td>
+              <Table.Td>
+                <PatientStatusBadge status={p.status} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}

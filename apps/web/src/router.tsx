@@ -1,0 +1,121 @@
+import { Navigate, Outlet, createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+import { LandingPage } from './landing/landing-page.tsx';
+import { PracticeLayout } from './practice/shell/practice-layout.tsx';
+import { RequireAdmin } from './practice/shell/require-admin.tsx';
+import { RequireStaff } from './practice/session/require-staff.tsx';
+import { FullPageLoading, NotFoundPage, RouteErrorPage } from './ui/components/route-pages.tsx';
+import { PracticeNotFound } from './practice/shell/practice-not-found.tsx';
+
+/** Screens load on demand: a patient on a phone never downloads the console. */
+const practiceRoutes: RouteObject[] = [
+  { index: true, element: <Navigate to="/practice/patients" replace /> },
+  {
+    path: 'patients',
+    lazy: async () => ({
+      Component: (await import('./practice/patients/patient-list-page.tsx')).PatientListPage,
+    }),
+  },
+  {
+    path: 'patients/new',
+    lazy: async () => ({
+      Component: (await import('./practice/patients/patient-new-page.tsx')).PatientNewPage,
+    }),
+  },
+  {
+    path: 'patients/:id',
+    lazy: async () => ({
+      Component: (await import('./practice/patients/patient-detail-page.tsx')).PatientDetailPage,
+    }),
+  },
+  {
+    path: 'patients/:id/edit',
+    lazy: async () => ({
+      Component: (await import('./practice/patients/patient-edit-page.tsx')).PatientEditPage,
+    }),
+  },
+  {
+    path: 'import',
+    lazy: async () => ({
+      Component: (await import('./practice/import/import-page.tsx')).ImportPage,
+    }),
+  },
+  {
+    element: <RequireAdmin />,
+    children: [
+      {
+        path: 'audit',
+        lazy: async () => ({
+          Component: (await import('./practice/audit/audit-page.tsx')).AuditPage,
+        }),
+      },
+    ],
+  },
+  {
+    path: 'dev-mailbox',
+    lazy: async () => ({
+      Component: (await import('./practice/dev-mailbox/mailbox-page.tsx')).MailboxPage,
+    }),
+  },
+  {
+    path: 'settings',
+    lazy: async () => ({
+      Component: (await import('./practice/settings/settings-page.tsx')).SettingsPage,
+    }),
+  },
+  { path: '*', element: <PracticeNotFound /> },
+];
+
+const routes: RouteObject[] = [
+  {
+    element: <Outlet />,
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageLoading />,
+    children: [
+      { path: '/', element: <LandingPage /> },
+      {
+        path: '/portal',
+        lazy: async () => ({
+          Component: (await import('./portal/sign-in/portal-sign-in-page.tsx')).PortalSignInPage,
+        }),
+      },
+      {
+        path: '/portal/forgot-password',
+        lazy: async () => ({
+          Component: (await import('./portal/sign-in/forgot-password-page.tsx')).ForgotPasswordPage,
+        }),
+      },
+      {
+        path: '/portal/:practiceSlug',
+        lazy: async () => ({
+          Component: (await import('./portal/sign-in/portal-sign-in-page.tsx'))
+            .PracticePortalSignInPage,
+        }),
+      },
+      {
+        path: '/practice/sign-in',
+        lazy: async () => ({
+          Component: (await import('./practice/session/sign-in-page.tsx')).SignInPage,
+        }),
+      },
+      {
+        path: '/practice/set-password',
+        lazy: async () => ({
+          Component: (await import('./practice/session/set-password-page.tsx')).SetPasswordPage,
+        }),
+      },
+      {
+        path: '/practice',
+        element: <RequireStaff />,
+        children: [{ element: <PracticeLayout />, children: practiceRoutes }],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}
+
+export type AppRouter = ReturnType<typeof createRouter>;

@@ -1,0 +1,29 @@
+import { audit } from './en/audit.ts';
+import { common } from './en/common.ts';
+import { imports } from './en/imports.ts';
+import { landing } from './en/landing.ts';
+import { mailbox } from './en/mailbox.ts';
+import { patients } from './en/patients.ts';
+import { portal } from './en/portal.ts';
+import { practiceAuth } from './en/practice-auth.ts';
+import { practiceShell } from './en/practice-shell.ts';
+import { settings } from './en/settings.ts';
+
+/**
+ * The English catalog, one namespace per area/screen. A translation (Spanish first) provides a
+ * `Catalog`-shaped object with the same keys; plural keys use i18next's `_one` / `_other`.
+ */
+export const en = {
+  common,
+  landing,
+  practiceAuth,
+  practiceShell,
+  patients,
+  imports,
+  audit,
+  mailbox,
+  settings,
+  portal,
+};
+
+export type Catalog = typeof en;

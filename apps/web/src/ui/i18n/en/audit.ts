@@ -1,0 +1,37 @@
+/** The audit log (administrators). */
+export const audit = {
+  title: 'Audit log',
+  description: 'Who did what, and when. Times are shown in the practice time zone ({{timeZone}}).',
+  caption: 'Audit events',
+  pagination: 'Audit log pages',
+  emptyTitle: 'No events',
+  empty: 'No audit events match these filters.',
+  system: 'System',
+  unknownActor: 'Unknown',
+  filters: {
+    label: 'Filter audit events',
+    patient: 'Patient',
+    selectedPatient: 'Selected patient',
+    clearPatient: 'Clear patient filter',
+    actor: 'Actor',
+    anyone: 'Anyone',
+    action: 'Action',
+    actionPlaceholder: 'e.g. patient.update',
+    from: 'From',
+    to: 'To',
+  },
+  columns: {
+    time: 'Time',
+    actor: 'Actor',
+    action: 'Action',
+    patient: 'Patient',
+    entity: 'Entity',
+    outcome: 'Outcome',
+    ip: 'IP address',
+  },
+  outcomes: {
+    success: 'Success',
+    denied: 'Denied',
+    failure: 'Failure',
+  },
+};

@@ -1,0 +1,18 @@
+/** The console frame: navigation, header, access notices. */
+export const practiceShell = {
+  navLabel: 'Practice console',
+  nav: {
+    patients: 'Patients',
+    import: 'Import',
+    audit: 'Audit log',
+    devMailbox: 'Dev mailbox',
+    settings: 'Settings',
+  },
+  signOut: 'Sign out',
+  backToPatients: 'Back to patients',
+  adminOnly: {
+    title: 'Administrators only',
+    heading: 'You do not have access to this page',
+    description: 'Only practice administrators can see this. Ask an administrator if you need it.',
+  },
+};
