@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/open.ts';
+import { seedLockKey } from './platform/db/migrations.ts';
 import { systemClock } from './platform/clock.ts';
 import { createDeliverer } from './platform/delivery/create-deliverer.ts';
 import { startWorker } from './platform/outbox/worker.ts';
@@ -26,11 +27,14 @@ async function main(): Promise<void> {
   const deliverer = createDeliverer(config, db, systemClock);
   const { fastify, context } = await buildApp({ config, db, clock: systemClock, deliverer });
 
-  let seeded = false;
-  if (config.seedDemo && (await context.services.practices.count()) === 0) {
-    await seedDemoPractice(context.services, db);
-    seeded = true;
-  }
+  // Under a lock: two processes starting together on an empty database seed it once.
+  const seeded =
+    config.seedDemo &&
+    (await db.exclusive(seedLockKey, async () => {
+      if ((await context.services.practices.count()) > 0) return false;
+      await seedDemoPractice(context.services, db);
+      return true;
+    }));
   const worker = config.runWorker
     ? startWorker({
         db,

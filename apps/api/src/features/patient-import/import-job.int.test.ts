@@ -72,11 +72,13 @@ describe('committing an import', () => {
     ]);
 
     const creates = await auditRows(t, practice.practiceId, 'patient.create');
-    expect(creates).toHaveLength(1);
-    expect(creates[0]).toMatchObject({
+    expect(creates).toHaveLength(50);
+    const created = found.items[0];
+    expect(creates.find((c) => c.patientId === created?.id)).toMatchObject({
       actorId: staffUserId,
-      entityId: preview.id,
-      details: { importId: preview.id, count: 50, skipped: 0 },
+      entityType: 'patient',
+      entityId: created?.id,
+      details: { importId: preview.id, row: 18 },
     });
     expect(await auditRows(t, practice.practiceId, 'patient_import.commit')).toHaveLength(1);
     expect(await auditRows(t, practice.practiceId, 'patient_import.complete')).toHaveLength(1);
@@ -122,7 +124,7 @@ describe('committing an import', () => {
     expect(await runImportJob(t, practice.practiceId, preview.id, staffUserId)).toBe(4);
     expect(await status(preview.id)).toMatchObject({ status: 'completed', importedRows: 2500 });
     expect(await patientCount(practice)).toBe(2500);
-    expect(await auditRows(t, practice.practiceId, 'patient.create')).toHaveLength(5);
+    expect(await auditRows(t, practice.practiceId, 'patient.create')).toHaveLength(2500);
     // A late retry of a finished job changes nothing.
     expect(await step(preview.id)).toBe('done');
     expect(await patientCount(practice)).toBe(2500);

@@ -115,15 +115,20 @@ export function createImportJob({ db, clock, patients }: ImportJobDeps) {
         })
         .where(importWhere(practiceId, importId))
         .returning();
-      const entries: AuditEntry[] = [];
-      if (imported > 0) {
-        entries.push({
-          action: 'patient.create',
-          entityType: 'patient_import',
-          entityId: importId,
-          details: { importId, count: imported, skipped },
-        });
-      }
+      // One event per created patient, so each patient's own audit trail shows how it began.
+      const entries: AuditEntry[] = outcomes.flatMap((o) =>
+        o.status === 'imported' && o.patientId
+          ? [
+              {
+                action: 'patient.create',
+                entityType: 'patient',
+                entityId: o.patientId,
+                patientId: o.patientId,
+                details: { importId, row: o.row },
+              },
+            ]
+          : [],
+      );
       if (finished) {
         entries.push({
           action: 'patient_import.complete',

@@ -21,6 +21,8 @@ export interface Database {
   tenant<T>(practiceId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** Runs `fn` while holding a cluster-wide lock (PostgreSQL advisory lock), so concurrent starts do it once. */
+  exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
   /** True when the database answers and every committed migration has been applied. */
   ready(): Promise<boolean>;
   close(): Promise<void>;

@@ -24,5 +24,7 @@ export function committedMigrationCount(): number {
 
 /** Arbitrary but fixed key for pg_advisory_lock, so concurrent starts migrate once. */
 export const migrationLockKey = 72_406_001;
+/** Held while a starting process decides whether to seed the demo practice. */
+export const seedLockKey = 72_406_002;
 
 export const appliedMigrationsQuery = 'SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations';

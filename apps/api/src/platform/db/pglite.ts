@@ -36,6 +36,8 @@ export async function openPglite(
     system(fn) {
       return db.transaction((tx) => fn(asTx(tx)));
     },
+    // One process owns an embedded database, so there is nobody to exclude.
+    exclusive: (_lockKey, fn) => fn(),
     async migrate() {
       await migrate(db, { migrationsFolder: migrationsFolder() });
     },

@@ -43,24 +43,33 @@ export function openPostgres(options: PostgresOptions): Database & { pool: pg.Po
     }
   }
 
+  async function withAdvisoryLock<T>(
+    lockKey: number,
+    fn: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [lockKey]);
+      try {
+        return await fn(client);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [lockKey]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   return {
     driver: 'postgres',
     pool,
     tenant: (practiceId, fn) => inTransaction(`BEGIN; ${tenantPreamble(practiceId)}`, fn),
     system: (fn) => inTransaction('BEGIN', fn),
-    async migrate() {
-      const client = await pool.connect();
-      try {
-        await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
-        try {
-          await migrate(drizzle(client), { migrationsFolder: migrationsFolder() });
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
-        }
-      } finally {
-        client.release();
-      }
-    },
+    exclusive: (lockKey, fn) => withAdvisoryLock(lockKey, () => fn()),
+    migrate: () =>
+      withAdvisoryLock(migrationLockKey, (client) =>
+        migrate(drizzle(client), { migrationsFolder: migrationsFolder() }),
+      ),
     async ready() {
       try {
         const res = await pool.query<{ n: number }>(appliedMigrationsQuery);
