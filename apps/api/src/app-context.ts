@@ -26,12 +26,19 @@ export function createServices(deps: AppDeps) {
   const { db, clock } = deps;
   const directory = createDirectoryService({ db, clock });
   const patients = createPatientService({ db, clock, directory });
+  const practices = createPracticeService({ db, clock });
   return {
     staffAuth: createStaffAuthService({ db, clock }),
-    practices: createPracticeService({ db, clock }),
+    practices,
     directory,
     patients,
-    patientImport: createPatientImportService({ db, clock, patients }),
+    patientImport: createPatientImportService({
+      db,
+      clock,
+      patients,
+      staff: practices,
+      publicUrl: deps.config.publicUrl,
+    }),
     auditLog: createAuditLogService({ db, clock }),
     devMailbox: createDevMailboxService({ db, clock, enabled: devMailboxInUse(deps.config) }),
   };

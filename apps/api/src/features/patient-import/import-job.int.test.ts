@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import type { ImportPreview, ImportSummary, PatientPage } from '@portico/contracts';
 import { createTestApp, type TestApp, type TestPractice } from '../../../test/harness.ts';
-import { jobs } from '../../platform/outbox/tables.ts';
+import { jobs, outbox } from '../../platform/outbox/tables.ts';
 import { patients } from '../patients/tables.ts';
 import { auditRows, staffClient } from '../patients/test-support.ts';
 import { csvOf, patientRows, previewOf, runImportJob } from './test-support.ts';
@@ -39,6 +39,32 @@ const patientCount = async (p: TestPractice) => {
   );
   return row?.n ?? 0;
 };
+
+describe('the finished-import email', () => {
+  it('tells the staff member who started it, with counts and a link but no patient data', async () => {
+    const { practice, client, staffUserId, step } = await freshPractice();
+    const preview = await previewOf(t, practice.cookie, csvOf(patientRows(3)));
+    await client.post(`/api/practice/patient-imports/${preview.id}/commit`);
+    const emailsOf = () =>
+      t.db.system((tx) =>
+        tx.select().from(outbox).where(eq(outbox.practiceId, practice.practiceId)),
+      );
+    expect(await emailsOf()).toHaveLength(0);
+    expect(await step(preview.id)).toBe('done');
+    const emails = await emailsOf();
+    expect(emails).toHaveLength(1);
+    const payload = emails[0]?.payload;
+    expect(payload).toMatchObject({
+      channel: 'email',
+      to: practice.staff.admin?.email,
+      subject: 'Your patient import has finished',
+    });
+    expect(payload?.text).toContain('3 patients were added');
+    expect(payload?.text).toContain(`/practice/import?import=${preview.id}`);
+    expect(payload?.text).not.toMatch(/Given|Family|@example/);
+    expect(staffUserId).toBeTruthy();
+  });
+});
 
 describe('committing an import', () => {
   it('queues a job in the same transaction, imports the rows, and audits each step', async () => {

@@ -7,7 +7,9 @@ import { writeAudit, type AuditActor, type AuditEntry } from '../../platform/aud
 import type { JobRun } from '../../platform/outbox/job-handlers.ts';
 import type { NewPatient } from '../patients/rules.ts';
 import type { PatientService } from '../patients/service.ts';
-import { mergeRowErrors, nextImportStatus } from './rules.ts';
+import { enqueueNotification } from '../../platform/outbox/enqueue.ts';
+import type { PracticeService } from '../practices/service.ts';
+import { importFinishedEmail, mergeRowErrors, nextImportStatus } from './rules.ts';
 import { importWhere, markRows, type RowOutcome } from './store.ts';
 import { patientImportRows, patientImports } from './tables.ts';
 
@@ -20,9 +22,11 @@ export interface ImportJobDeps {
   db: Database;
   clock: Clock;
   patients: Pick<PatientService, 'validateManyInTx' | 'createManyInTx'>;
+  staff: Pick<PracticeService, 'staffContact'>;
+  publicUrl: string;
 }
 
-export function createImportJob({ db, clock, patients }: ImportJobDeps) {
+export function createImportJob({ db, clock, patients, staff, publicUrl }: ImportJobDeps) {
   /**
    * One step of a committed import: the next chunk of valid rows becomes patients, and those rows
    * are marked in the same transaction (a retry never imports a row twice). 'again' until no valid
@@ -38,6 +42,9 @@ export function createImportJob({ db, clock, patients }: ImportJobDeps) {
       actorId: staffUserId,
       meta: systemMeta,
     };
+
+    // Looked up before the tenant transaction: the staff directory is not tenant data.
+    const starter = await staff.staffContact(staffUserId);
 
     return db.tenant(practiceId, async (tx) => {
       const [imp] = await tx
@@ -138,6 +145,19 @@ export function createImportJob({ db, clock, patients }: ImportJobDeps) {
         });
       }
       await writeAudit(tx, actor, now, ...entries);
+      if (finished && starter && after) {
+        const email = importFinishedEmail({
+          importedRows: after.importedRows,
+          skippedRows: after.skippedRows,
+          link: `${publicUrl}/practice/import?import=${importId}`,
+        });
+        await enqueueNotification(
+          tx,
+          practiceId,
+          { channel: 'email', to: starter.email, ...email },
+          now,
+        );
+      }
       return finished ? 'done' : 'again';
     });
   }

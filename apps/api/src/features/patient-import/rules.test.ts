@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validatePatient, type NewPatient } from '../patients/rules.ts';
 import {
   detectDelimiter,
+  importFinishedEmail,
   mapHeaders,
   markFileDuplicates,
   mergeRowErrors,
@@ -181,5 +182,24 @@ describe('nextImportStatus', () => {
     expect(nextImportStatus('completed', 'cancel')).toBeNull();
     expect(nextImportStatus('cancelled', 'commit')).toBeNull();
     expect(nextImportStatus('previewed', 'complete')).toBeNull();
+  });
+});
+
+describe('importFinishedEmail', () => {
+  it('gives counts in plain words and the link, nothing else', () => {
+    const email = importFinishedEmail({
+      importedRows: 1,
+      skippedRows: 2,
+      link: 'https://x/practice/import?import=1',
+    });
+    expect(email.subject).toBe('Your patient import has finished');
+    expect(email.text).toContain('1 patient was added');
+    expect(email.text).toContain('2 rows were skipped');
+    expect(email.text).toContain('https://x/practice/import?import=1');
+  });
+  it('says when nothing was skipped', () => {
+    expect(importFinishedEmail({ importedRows: 40, skippedRows: 0, link: 'l' }).text).toContain(
+      'No rows were skipped.',
+    );
   });
 });

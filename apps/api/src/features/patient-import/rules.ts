@@ -247,3 +247,30 @@ export function nextImportStatus(current: ImportStatus, event: ImportEvent): Imp
       return null;
   }
 }
+
+/**
+ * The email telling the staff member who started an import that it finished. Counts and a link
+ * only: no file name, no patient data.
+ */
+export function importFinishedEmail(facts: {
+  importedRows: number;
+  skippedRows: number;
+  link: string;
+}): {
+  subject: string;
+  text: string;
+} {
+  const skipped =
+    facts.skippedRows === 0
+      ? 'No rows were skipped.'
+      : `${facts.skippedRows} ${facts.skippedRows === 1 ? 'row was' : 'rows were'} skipped; the import page lists why.`;
+  return {
+    subject: 'Your patient import has finished',
+    text: [
+      `Your patient import has finished: ${facts.importedRows} ${facts.importedRows === 1 ? 'patient was' : 'patients were'} added.`,
+      skipped,
+      '',
+      `See the summary: ${facts.link}`,
+    ].join('\n'),
+  };
+}

@@ -9,6 +9,7 @@ import { enqueueJob } from '../../platform/outbox/enqueue.ts';
 import type { PatientService } from '../patients/service.ts';
 import { decodeCsv, readCsv } from './csv-file.ts';
 import { createImportJob } from './import-job.ts';
+import type { PracticeService } from '../practices/service.ts';
 import {
   mapHeaders,
   markFileDuplicates,
@@ -39,6 +40,9 @@ export interface PatientImportDeps {
   db: Database;
   clock: Clock;
   patients: Pick<PatientService, 'validateManyInTx' | 'createManyInTx'>;
+  /** Who to tell when an import finishes. */
+  staff: Pick<PracticeService, 'staffContact'>;
+  publicUrl: string;
 }
 
 export interface Upload {
@@ -59,7 +63,13 @@ function cleanFileName(name: string): string {
   return clean === '' ? 'patients.csv' : clean;
 }
 
-export function createPatientImportService({ db, clock, patients }: PatientImportDeps) {
+export function createPatientImportService({
+  db,
+  clock,
+  patients,
+  staff,
+  publicUrl,
+}: PatientImportDeps) {
   /** Reads, validates and stores a CSV (every row, valid or not) in one transaction; imports nothing yet. */
   async function preview(ctx: StaffContext, upload: () => Promise<Upload>): Promise<ImportPreview> {
     requirePermission(ctx, 'patients.import');
@@ -199,7 +209,7 @@ export function createPatientImportService({ db, clock, patients }: PatientImpor
     });
   }
 
-  const job = createImportJob({ db, clock, patients });
+  const job = createImportJob({ db, clock, patients, staff, publicUrl });
 
   return {
     preview,

@@ -114,10 +114,25 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     }));
   }
 
+  /** A staff member's email and name, for notifications addressed to them (system-level lookup). */
+  async function staffContact(
+    staffUserId: string,
+  ): Promise<{ email: string; displayName: string } | null> {
+    const [row] = await db.system((tx) =>
+      tx
+        .select({ email: staffUsers.email, displayName: staffUsers.displayName })
+        .from(staffUsers)
+        .where(eq(staffUsers.id, staffUserId)),
+    );
+    return row ?? null;
+  }
+
   async function count(): Promise<number> {
     const rows = await db.system((tx) => tx.select({ id: practices.id }).from(practices).limit(1));
     return rows.length;
   }
 
-  return { getPublic, create, addStaff, listStaff, count };
+  return { getPublic, create, addStaff, listStaff, staffContact, count };
 }
+
+export type PracticeService = ReturnType<typeof createPracticeService>;
