@@ -44,3 +44,14 @@ export function formatNumber(value: number, locale: string): string {
 export function patientFullName(p: { firstName: string; lastName: string }): string {
   return `${p.lastName}, ${p.firstName}`;
 }
+
+/** North American numbers as `(217) 555-0142`; anything else exactly as stored. */
+export function formatPhone(phone: string | null): string {
+  if (!phone) return '';
+  const trimmed = phone.trim();
+  if (trimmed.startsWith('+') && !trimmed.startsWith('+1')) return phone;
+  const digits = trimmed.replace(/\D/g, '');
+  const national = digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+  if (national.length !== 10) return phone;
+  return `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+}

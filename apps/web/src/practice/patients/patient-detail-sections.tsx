@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { DetailList } from '../../ui/components/detail-list.tsx';
 import type { DetailItem } from '../../ui/components/detail-list.tsx';
-import { formatCalendarDate, formatDateTime } from '../../ui/format.ts';
+import { formatCalendarDate, formatDateTime, formatPhone } from '../../ui/format.ts';
 import { locationsQuery, providersQuery } from '../directory/api.ts';
 import { useStaff } from '../session/staff-context.ts';
 import { PatientStatusBadge } from './patient-status-badge.tsx';
@@ -55,7 +55,7 @@ export function PatientDetailSections({ patient: p }: { patient: PatientDetail }
         title={t('patients.detail.sections.contact')}
         items={[
           { label: t('patients.fields.email'), value: or(p.email) },
-          { label: t('patients.fields.phone'), value: or(p.phone) },
+          { label: t('patients.fields.phone'), value: or(p.phone ? formatPhone(p.phone) : null) },
         ]}
       />
       <Section

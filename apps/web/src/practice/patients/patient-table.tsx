@@ -2,7 +2,7 @@ import { Anchor, Table, Text } from '@mantine/core';
 import type { PatientSummary } from '@portico/contracts';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatCalendarDate, patientFullName } from '../../ui/format.ts';
+import { formatCalendarDate, formatPhone, patientFullName } from '../../ui/format.ts';
 import { PatientStatusBadge } from './patient-status-badge.tsx';
 import { ScrollTable } from '../../ui/components/scroll-table.tsx';
 
@@ -51,7 +51,7 @@ export function PatientTable({ patients }: { patients: PatientSummary[] }) {
                 </Text>
               </Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{p.email ?? ''}</Table.Td>
-              <Table.Td>{p.phone ?? ''}</Table.Td>
+              <Table.Td>{formatPhone(p.phone)}</Table.Td>
               <Table.Td>
                 <PatientStatusBadge status={p.status} />
               </Table.Td>

@@ -12,6 +12,7 @@ import { useIsAdmin } from '../session/staff-context.ts';
 import { LocationModal } from './location-modal.tsx';
 import { SettingsSection } from './settings-section.tsx';
 import { ScrollTable } from '../../ui/components/scroll-table.tsx';
+import { formatPhone } from '../../ui/format.ts';
 
 function addressOf(l: Location): string {
   return [l.addressLine1, l.city, l.region, l.postalCode].filter(Boolean).join(', ');
@@ -56,7 +57,7 @@ export function LocationsSection() {
               <Table.Tr key={l.id}>
                 <Table.Td>{l.name}</Table.Td>
                 <Table.Td>{addressOf(l)}</Table.Td>
-                <Table.Td>{l.phone ?? ''}</Table.Td>
+                <Table.Td>{formatPhone(l.phone)}</Table.Td>
                 <Table.Td>{l.timeZone}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={l.active ? 'portico' : 'gray'}>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatCalendarDate, formatPhone } from './format.ts';
+
+describe('formatPhone', () => {
+  it('shows North American numbers in the familiar form', () => {
+    expect(formatPhone('+12175550142')).toBe('(217) 555-0142');
+    expect(formatPhone('217-555-0143')).toBe('(217) 555-0143');
+    expect(formatPhone('1 217 555 0144')).toBe('(217) 555-0144');
+  });
+  it('leaves other numbers as stored', () => {
+    expect(formatPhone('+44 20 7946 0958')).toBe('+44 20 7946 0958');
+    expect(formatPhone('555-0100')).toBe('555-0100');
+  });
+  it('shows nothing for no number', () => {
+    expect(formatPhone(null)).toBe('');
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('never shifts a date of birth across time zones', () => {
+    expect(formatCalendarDate('1984-03-09', 'en-US')).toBe('Mar 9, 1984');
+  });
+});
