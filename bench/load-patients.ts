@@ -94,7 +94,8 @@ try {
   for (const [name, r] of Object.entries(results)) {
     const m = (xs: LoadResult[], k: keyof LoadResult) => median(xs.map((x) => x[k]));
     const ratio = m(r.portico, 'requestsPerSecond') / m(r.bare, 'requestsPerSecond');
-    const errors = r.portico.reduce((n, x) => n + x.non2xx, 0);
+    // Any non-2xx (on either side) makes the comparison meaningless: say so loudly.
+    const errors = [...r.portico, ...r.bare].reduce((n, x) => n + x.non2xx, 0);
     console.log(
       `| ${name} | ${m(r.portico, 'requestsPerSecond')} | ${m(r.portico, 'p50Ms')} | ${m(r.portico, 'p99Ms')} | ${m(r.bare, 'requestsPerSecond')} | ${m(r.bare, 'p99Ms')} | ${ratio.toFixed(2)} |${errors ? ` (${errors} non-2xx!)` : ''}`,
     );

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('two API processes on one PostgreSQL', () => {
   it('both start together, migrations run once, the demo is seeded once', async () => {
-    const env = { DATABASE_URL: databaseUrl, PORTICO_WORKER: 'true' };
+    const env = { DATABASE_URL: databaseUrl, PORTICO_WORKER: 'true', PORTICO_SEED_DEMO: 'true' };
     processes.push(await startPortico(env), await startPortico(env));
     await Promise.all(processes.map((p) => waitReady(p)));
     const counts = await admin(async () => {

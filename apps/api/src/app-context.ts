@@ -59,6 +59,6 @@ export function createAppContext(deps: AppDeps): AppContext {
     ...deps,
     services,
     staffGuard: staffGuard(services.staffAuth, deps.config.secureCookies),
-    jobHandlers: { patient_import: services.patientImport.runImportJob },
+    jobHandlers: { patient_import: services.patientImport.importJobHandler },
   };
 }

@@ -8,6 +8,7 @@ import { systemClock } from './platform/clock.ts';
 import { createDeliverer } from './platform/delivery/create-deliverer.ts';
 import { email as emailSchema } from '@portico/contracts';
 import { insertFakePatients, seedDemoPractice, demoPractice } from './operator/seed-demo.ts';
+import { resetStaffPassword, setPasswordLink } from './operator/reset-staff-password.ts';
 import { practices } from './features/practices/tables.ts';
 import { locations, providers } from './features/directory/tables.ts';
 import { mrnCounters } from './features/patients/tables.ts';
@@ -17,9 +18,15 @@ const help = `Portico operator commands
 Usage: npm run portico -- <command> [options]
 
 Commands:
-  create-practice --name <name> --admin-email <email> [--admin-name <name>] [--slug <slug>] [--time-zone <IANA zone>]
+  create-practice --name <name> --admin-email <email> [--admin-name <name>] [--slug <slug>] [--time-zone <IANA zone>] [--existing-admin]
       Creates a practice and its first admin, and prints a one-time link (72 hours) for the
-      admin to set a password.
+      admin to set a password. An email that already has a staff account is refused unless
+      --existing-admin is given: that person then becomes admin of the new practice too and
+      signs in with their existing password (no link is printed).
+  reset-staff-password --email <email>
+      Prints a one-time link (60 minutes, single use; only the newest link works) for a staff
+      member to choose a new password. Completing it lifts a lockout or a password disabled
+      after too many failed sign-ins, and ends the person's sessions.
   seed [--patients <n>] [--practice <slug>]
       Adds <n> fictional patients (default 50) to a practice (default: the demo practice,
       created if missing). Used for demos and benchmarks.
@@ -43,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(help);
     return;
   }
-  if (!['create-practice', 'seed', 'migrate'].includes(command))
+  if (!['create-practice', 'reset-staff-password', 'seed', 'migrate'].includes(command))
     fail(`unknown command "${command}"`);
   const { values } = parseArgs({
     args: rest,
@@ -54,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
       'admin-name': { type: 'string' },
       slug: { type: 'string' },
       'time-zone': { type: 'string' },
+      'existing-admin': { type: 'boolean' },
+      email: { type: 'string' },
       patients: { type: 'string' },
       practice: { type: 'string' },
     },
@@ -96,20 +105,40 @@ async function main(argv: string[]): Promise<void> {
       } catch {
         fail(`--time-zone "${timeZone}" is not an IANA time zone (for example America/Chicago)`);
       }
-      const { adminUserId } = await context.services.practices.create({
+      const { adminUserId, adminIsNew } = await context.services.practices.create({
         name,
         slug: slug.data,
         timeZone,
         adminEmail: adminEmail.data,
         adminName: values['admin-name'] ?? adminEmail.data.split('@')[0] ?? 'Administrator',
+        allowExistingAdmin: values['existing-admin'] === true,
       });
-      const token = await context.services.staffAuth.issuePasswordSetup(adminUserId);
       console.log(`Practice "${name}" created.
   Practice console: ${config.publicUrl}/practice
   Patient portal:   ${config.publicUrl}/portal/${slug.data}
-
-One-time link for ${adminEmail.data} to set a password (valid 72 hours, single use):
-  ${config.publicUrl}/practice/set-password?token=${token}`);
+`);
+      if (!adminIsNew) {
+        console.log(
+          `${adminEmail.data} already had a staff account and is now also admin of this practice. They sign in with their existing password.`,
+        );
+        return;
+      }
+      const token = await context.services.staffAuth.issuePasswordSetup(adminUserId);
+      console.log(`One-time link for ${adminEmail.data} to set a password (valid 72 hours, single use):
+  ${setPasswordLink(config.publicUrl, token)}`);
+      return;
+    }
+    if (command === 'reset-staff-password') {
+      const email = emailSchema.safeParse(values.email ?? '');
+      if (!email.success) fail('--email must be a valid email address');
+      const { link, validMinutes } = await resetStaffPassword(
+        context.services.staffAuth,
+        config.publicUrl,
+        email.data,
+      );
+      console.log(`One-time link for ${email.data} to choose a new password (valid ${validMinutes} minutes, single use; earlier links no longer work):
+  ${link}
+Completing it lifts a lockout or a disabled password and signs the person out everywhere.`);
       return;
     }
     // seed

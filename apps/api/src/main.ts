@@ -5,6 +5,7 @@ import { seedLockKey } from './platform/db/migrations.ts';
 import { systemClock } from './platform/clock.ts';
 import { createDeliverer } from './platform/delivery/create-deliverer.ts';
 import { startWorker } from './platform/outbox/worker.ts';
+import { failureMessage } from './platform/outbox/rules.ts';
 import { demoPassword, demoPractice, demoStaff, seedDemoPractice } from './operator/seed-demo.ts';
 
 function readConfig(): Config {
@@ -105,6 +106,7 @@ function printBanner(
 }
 
 main().catch((error: unknown) => {
-  console.error('Portico failed to start:', error instanceof Error ? error.message : error);
+  // failureMessage unwraps a failed query to PostgreSQL's reason, without the SQL or its values.
+  console.error('Portico failed to start:', failureMessage(error));
   process.exit(1);
 });

@@ -49,13 +49,14 @@ const practiceRoutes: RouteObject[] = [
           Component: (await import('./practice/audit/audit-page.tsx')).AuditPage,
         }),
       },
+      {
+        // Admins only: messages there will carry sign-in links.
+        path: 'dev-mailbox',
+        lazy: async () => ({
+          Component: (await import('./practice/dev-mailbox/mailbox-page.tsx')).MailboxPage,
+        }),
+      },
     ],
-  },
-  {
-    path: 'dev-mailbox',
-    lazy: async () => ({
-      Component: (await import('./practice/dev-mailbox/mailbox-page.tsx')).MailboxPage,
-    }),
   },
   {
     path: 'settings',

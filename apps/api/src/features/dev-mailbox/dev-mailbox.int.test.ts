@@ -73,8 +73,8 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('GET /api/practice/dev-mailbox', () => {
-  it("shows the practice's delivered messages, newest first, to any of its staff", async () => {
-    for (const role of ['front_desk', 'clinician', 'admin'] as const) {
+  it("shows the practice's delivered messages, newest first, to its admins", async () => {
+    for (const role of ['admin'] as const) {
       const res = await get('/api/practice/dev-mailbox', a.staff[role]?.cookie);
       expect(res.statusCode).toBe(200);
       const body = res.json<MailboxResponse>();
@@ -127,8 +127,16 @@ describe('GET /api/practice/dev-mailbox', () => {
     });
   });
 
+  it('refuses other roles: the messages carry sign-in links', async () => {
+    for (const role of ['front_desk', 'clinician'] as const) {
+      const res = await get('/api/practice/dev-mailbox', a.staff[role]?.cookie);
+      expect(res.statusCode, role).toBe(403);
+      expect(res.body).not.toContain('ada@example.org');
+    }
+  });
+
   it('is audited (messages name their recipients)', async () => {
-    await get('/api/practice/dev-mailbox', a.staff.clinician?.cookie);
+    await get('/api/practice/dev-mailbox', a.staff.admin?.cookie);
     const events = await t.db.tenant(a.practiceId, (tx) =>
       tx
         .select()
@@ -137,7 +145,7 @@ describe('GET /api/practice/dev-mailbox', () => {
           and(
             eq(auditEvents.practiceId, a.practiceId),
             eq(auditEvents.action, 'dev_mailbox.read'),
-            eq(auditEvents.actorId, a.staff.clinician?.userId ?? ''),
+            eq(auditEvents.actorId, a.staff.admin?.userId ?? ''),
           ),
         ),
     );

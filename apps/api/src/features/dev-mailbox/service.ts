@@ -22,7 +22,7 @@ export interface DevMailboxDeps {
 export const totalCap = 10_000;
 
 export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) {
-  /** The practice's dev-mailbox messages, newest first. Any staff role of the practice. */
+  /** The practice's dev-mailbox messages, newest first. Admins only: messages carry sign-in links. */
   async function listMailbox(
     ctx: StaffContext,
     query: { page: number; pageSize: number },

@@ -3,6 +3,10 @@ import { and, count, eq } from 'drizzle-orm';
 import type { ImportPreview, ImportSummary, PatientPage } from '@portico/contracts';
 import { createTestApp, type TestApp, type TestPractice } from '../../../test/harness.ts';
 import { jobs, outbox } from '../../platform/outbox/tables.ts';
+import { runnerOf, type JobHandlers } from '../../platform/outbox/job-handlers.ts';
+import { runWorkerOnce } from '../../platform/outbox/worker.ts';
+import { recordingLog } from '../../platform/outbox/testing.ts';
+import { jobRetryPolicy, retryDelaySeconds } from '../../platform/outbox/rules.ts';
 import { patients } from '../patients/tables.ts';
 import { auditRows, staffClient } from '../patients/test-support.ts';
 import { csvOf, patientRows, previewOf, runImportJob } from './test-support.ts';
@@ -21,7 +25,7 @@ async function freshPractice() {
   const step = (importId: string) => {
     const handler = t.context.jobHandlers.patient_import;
     if (!handler) throw new Error('no handler');
-    return handler({
+    return runnerOf(handler)({
       id: 0,
       practiceId: practice.practiceId,
       payload: { importId, staffUserId },
@@ -238,5 +242,50 @@ describe('import status changes', () => {
       [second.id, 'previewed'],
       [first.id, 'cancelled'],
     ]);
+  });
+});
+
+describe('an import whose job keeps failing', () => {
+  it('ends failed, not importing forever, once the job is dead-lettered', async () => {
+    const { practice, client, status } = await freshPractice();
+    const preview = await previewOf(t, practice.cookie, csvOf(patientRows(3)));
+    await client.post(`/api/practice/patient-imports/${preview.id}/commit`);
+    // The registered handler, with its step failing every time (the database refusing, say).
+    const registered = t.context.jobHandlers.patient_import;
+    if (!registered) throw new Error('no handler');
+    const failing = () => Promise.reject(new Error('could not write the chunk'));
+    const jobHandlers: JobHandlers = {
+      patient_import: typeof registered === 'function' ? failing : { ...registered, run: failing },
+    };
+    const work = () =>
+      runWorkerOnce({
+        db: t.db,
+        clock: t.clock,
+        deliverer: t.deliverer,
+        jobHandlers,
+        log: recordingLog(),
+        onlyPracticeIds: [practice.practiceId],
+      });
+
+    await work();
+    expect((await status(preview.id)).status).toBe('importing'); // still retrying
+    for (let attempt = 2; attempt <= jobRetryPolicy.maxAttempts; attempt++) {
+      t.clock.advanceSeconds(retryDelaySeconds(attempt - 1, jobRetryPolicy));
+      await work();
+    }
+
+    const shown = await status(preview.id);
+    expect(shown).toMatchObject({ status: 'failed', importedRows: 0 });
+    const listed = (await client.get('/api/practice/patient-imports')).json<{
+      items: ImportSummary[];
+    }>();
+    expect(listed.items.find((i) => i.id === preview.id)?.status).toBe('failed');
+    expect(await patientCount(practice)).toBe(0);
+    const events = await auditRows(t, practice.practiceId, 'patient_import.fail');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ entityId: preview.id });
+    // A failed import cannot be committed again.
+    const again = await client.post(`/api/practice/patient-imports/${preview.id}/commit`);
+    expect(again.statusCode).toBe(409);
   });
 });

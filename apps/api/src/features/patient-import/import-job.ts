@@ -26,6 +26,20 @@ export interface ImportJobDeps {
   publicUrl: string;
 }
 
+/** The import, the practice and the staff member a job acts for (audited as that staff member). */
+function jobContext(job: JobRun) {
+  const { importId, staffUserId } = jobPayload.parse(job.payload);
+  const practiceId = job.practiceId;
+  if (!practiceId) throw new Error('patient_import job has no practice');
+  const actor: AuditActor = {
+    practiceId,
+    actorType: 'staff',
+    actorId: staffUserId,
+    meta: systemMeta,
+  };
+  return { importId, staffUserId, practiceId, actor };
+}
+
 export function createImportJob({ db, clock, patients, staff, publicUrl }: ImportJobDeps) {
   /**
    * One step of a committed import: the next chunk of valid rows becomes patients, and those rows
@@ -33,15 +47,7 @@ export function createImportJob({ db, clock, patients, staff, publicUrl }: Impor
    * rows remain; a cancelled import stops at the next step.
    */
   async function runImportJob(job: JobRun): Promise<'done' | 'again'> {
-    const { importId, staffUserId } = jobPayload.parse(job.payload);
-    const practiceId = job.practiceId;
-    if (!practiceId) throw new Error('patient_import job has no practice');
-    const actor: AuditActor = {
-      practiceId,
-      actorType: 'staff',
-      actorId: staffUserId,
-      meta: systemMeta,
-    };
+    const { importId, staffUserId, practiceId, actor } = jobContext(job);
 
     // Looked up before the tenant transaction: the staff directory is not tenant data.
     const starter = await staff.staffContact(staffUserId);
@@ -162,5 +168,34 @@ export function createImportJob({ db, clock, patients, staff, publicUrl }: Impor
     });
   }
 
-  return { runImportJob };
+  /**
+   * The job was dead-lettered (every attempt of a step failed): the import becomes `failed`, so
+   * the console stops showing progress that will never come. Rows imported so far stay imported.
+   */
+  async function failImportJob(job: JobRun): Promise<void> {
+    const { importId, practiceId, actor } = jobContext(job);
+    await db.tenant(practiceId, async (tx) => {
+      const [imp] = await tx
+        .select()
+        .from(patientImports)
+        .where(importWhere(practiceId, importId))
+        .for('update');
+      const next = imp ? nextImportStatus(imp.status, 'fail') : null;
+      if (!imp || !next) return; // gone, or already finished or cancelled
+      const now = clock.now();
+      await tx
+        .update(patientImports)
+        .set({ status: next, completedAt: now })
+        .where(importWhere(practiceId, importId));
+      await writeAudit(tx, actor, now, {
+        action: 'patient_import.fail',
+        entityType: 'patient_import',
+        entityId: importId,
+        outcome: 'failure',
+        details: { importedRows: imp.importedRows, skippedRows: imp.skippedRows },
+      });
+    });
+  }
+
+  return { runImportJob, failImportJob };
 }

@@ -217,7 +217,8 @@ export function createPatientImportService({
     list,
     commit: (ctx: StaffContext, id: string) => transition(ctx, id, 'commit'),
     cancel: (ctx: StaffContext, id: string) => transition(ctx, id, 'cancel'),
-    runImportJob: job.runImportJob,
+    /** The job handler with its dead-letter hook (the import ends `failed`), for the worker. */
+    importJobHandler: { run: job.runImportJob, onDead: job.failImportJob },
   };
 }
 

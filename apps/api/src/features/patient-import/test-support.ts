@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportPreview } from '@portico/contracts';
 import type { TestApp } from '../../../test/harness.ts';
+import { runnerOf } from '../../platform/outbox/job-handlers.ts';
 
 /** A multipart/form-data body with one file part named "file" (tests only). */
 export function multipartFile(
@@ -74,8 +75,12 @@ export async function runImportJob(
   if (!handler) throw new Error('patient_import handler is not registered');
   for (let step = 1; step <= maxSteps; step++) {
     if (
-      (await handler({ id: 0, practiceId, payload: { importId, staffUserId }, attempts: 0 })) ===
-      'done'
+      (await runnerOf(handler)({
+        id: 0,
+        practiceId,
+        payload: { importId, staffUserId },
+        attempts: 0,
+      })) === 'done'
     )
       return step;
   }

@@ -7,6 +7,11 @@ import type { PatientSummaryRow } from './views.ts';
 
 /** Counting stops here: beyond it the page says "10 000+" instead of scanning a huge practice. */
 export const totalCap = 10_000;
+/**
+ * A search's count stops sooner: "1 000+" matches tells staff to refine, and counting thousands
+ * of matches on every keystroke is what made broad searches slow at 100 000 patients.
+ */
+export const searchTotalCap = 1_000;
 
 export type StatusFilter = 'active' | 'end_dated' | 'all';
 
@@ -158,7 +163,7 @@ export async function searchPatients(
     cap?: number;
   },
 ): Promise<SearchPage> {
-  const cap = request.cap ?? totalCap;
+  const cap = request.cap ?? (request.search.kind === 'all' ? totalCap : searchTotalCap);
   const match = matchCondition(request.search);
   const where = and(eq(patients.practiceId, practiceId), statusCondition(request.status), match);
   const offset = (request.page - 1) * request.pageSize;

@@ -161,7 +161,7 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
 
   async function get(ctx: StaffContext, id: string): Promise<PatientDetail> {
     requirePermission(ctx, 'patients.read');
-    return db.tenant(ctx.practiceId, async (tx) => {
+    return db.tenantRead(ctx.practiceId, async (tx) => {
       const [row] = await tx
         .select()
         .from(patients)
@@ -183,7 +183,7 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
   ): Promise<PatientPage> {
     requirePermission(ctx, 'patients.read');
     const search = classifyQuery(query.q);
-    return db.tenant(ctx.practiceId, async (tx) => {
+    return db.tenantRead(ctx.practiceId, async (tx) => {
       const page = await searchPatients(tx, ctx.practiceId, {
         search,
         status: query.status,

@@ -1,9 +1,10 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PublicPractice, StaffMember, StaffRole } from '@portico/contracts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { requirePermission } from '../../platform/auth/roles.ts';
 import { practices } from './tables.ts';
 import { staffMemberships, staffUsers } from '../staff-auth/tables.ts';
 import { mrnCounters } from '../patients/tables.ts';
@@ -17,6 +18,11 @@ export interface NewPractice {
   adminName: string;
   /** Already hashed; when absent the admin must set a password from a one-time link. */
   adminPasswordHash?: string | null;
+  /**
+   * Make an existing staff account (same email) the admin, keeping its password. Without it an
+   * existing email is refused, so creating a practice never takes over someone's account.
+   */
+  allowExistingAdmin?: boolean;
 }
 
 export function createPracticeService({ db }: { db: Database; clock: Clock }) {
@@ -28,8 +34,14 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     return { slug: row.slug, name: row.name, logoUrl: row.logoUrl, phone: row.phone };
   }
 
-  /** Creates a practice and its first admin. Refuses a slug or admin email that is taken. */
-  async function create(input: NewPractice): Promise<{ practiceId: string; adminUserId: string }> {
+  /**
+   * Creates a practice and its first admin. Refuses a slug that is taken, and an admin email that
+   * already has a staff account unless `allowExistingAdmin` (then `adminIsNew` is false).
+   */
+  async function create(
+    input: NewPractice,
+  ): Promise<{ practiceId: string; adminUserId: string; adminIsNew: boolean }> {
+    const adminEmail = input.adminEmail.toLowerCase();
     return db.system(async (tx) => {
       const [taken] = await tx
         .select({ id: practices.id })
@@ -39,6 +51,15 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
         throw new AppError(
           'CONFLICT',
           `A practice with the address "${input.slug}" already exists.`,
+        );
+      const [existing] = await tx
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(sql`lower(${staffUsers.email}) = ${adminEmail}`);
+      if (existing && !input.allowExistingAdmin)
+        throw new AppError(
+          'CONFLICT',
+          'A staff account with this email already exists. To make that person the admin of the new practice as well (keeping their password), ask for it explicitly (create-practice --existing-admin).',
         );
       const [practice] = await tx
         .insert(practices)
@@ -50,28 +71,24 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
         })
         .returning();
       if (!practice) throw new Error('practice insert returned nothing');
-      const [existing] = await tx
-        .select()
-        .from(staffUsers)
-        .where(eq(staffUsers.email, input.adminEmail.toLowerCase()));
       const admin =
         existing ??
         (
           await tx
             .insert(staffUsers)
             .values({
-              email: input.adminEmail.toLowerCase(),
+              email: adminEmail,
               displayName: input.adminName,
               passwordHash: input.adminPasswordHash ?? null,
             })
-            .returning()
+            .returning({ id: staffUsers.id })
         )[0];
       if (!admin) throw new Error('staff insert returned nothing');
       await tx
         .insert(staffMemberships)
         .values({ practiceId: practice.id, staffUserId: admin.id, role: 'admin' });
       await tx.insert(mrnCounters).values({ practiceId: practice.id, lastValue: 0 });
-      return { practiceId: practice.id, adminUserId: admin.id };
+      return { practiceId: practice.id, adminUserId: admin.id, adminIsNew: !existing };
     });
   }
 
@@ -97,6 +114,7 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
   }
 
   async function listStaff(ctx: StaffContext): Promise<StaffMember[]> {
+    requirePermission(ctx, 'staff.read');
     const rows = await db.system((tx) =>
       tx
         .select({ user: staffUsers, role: staffMemberships.role, active: staffMemberships.active })

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { okResponse, setPasswordRequest, staffMe, staffSignInRequest } from '@portico/contracts';
 import type { AppContext } from '../../app-context.ts';
 import { requestMeta } from '../../platform/http/request-meta.ts';
-import { staffCookieName, staffOf } from '../../platform/http/staff-guard.ts';
+import { staffCookieName, staffCookieOptions, staffOf } from '../../platform/http/staff-guard.ts';
 import { rateLimitPerIp } from '../../platform/http/rate-limit.ts';
 
 export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
   const cookie = staffCookieName(app.config.secureCookies);
+  const cookieOptions = staffCookieOptions(app.config.secureCookies);
   const limited = rateLimitPerIp(app.db, app.clock, 'staff-auth');
   return async (fastify) => {
     fastify.post(
@@ -26,12 +27,7 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
           request.body.password,
           requestMeta(request),
         );
-        void reply.setCookie(cookie, token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: app.config.secureCookies,
-        });
+        void reply.setCookie(cookie, token, cookieOptions);
         return me;
       },
     );
@@ -64,7 +60,7 @@ export function staffAuthRoutes(app: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         await app.services.staffAuth.signOut(staffOf(request));
-        void reply.clearCookie(cookie, { path: '/' });
+        void reply.clearCookie(cookie, cookieOptions);
         return { ok: true as const };
       },
     );

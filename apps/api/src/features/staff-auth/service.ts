@@ -5,16 +5,11 @@ import type { Clock } from '../../platform/clock.ts';
 import type { RequestMeta, StaffContext } from '../../platform/auth/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
+import { createPasswordHasher, type PasswordHasher } from '../../platform/auth/password-hash.ts';
 import {
-  hashPassword,
-  verifyAgainstDummy,
-  verifyPassword,
-} from '../../platform/auth/password-hash.ts';
-import { checkPassword, describePasswordProblem } from '../../platform/auth/password-policy.ts';
-import {
-  afterFailedSignIn,
   afterSuccessfulSignIn,
   signInGate,
+  type SignInGate,
 } from '../../platform/auth/sign-in-rules.ts';
 import {
   expiries,
@@ -24,82 +19,108 @@ import {
 } from '../../platform/auth/session-rules.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { practices } from '../practices/tables.ts';
-import { passwordSetupTokens, staffMemberships, staffSessions, staffUsers } from './tables.ts';
+import { createPasswordSetup } from './password-setup.ts';
+import { signInFailureKey } from './rules.ts';
+import {
+  readUnknownEmailFailures,
+  recordAccountFailure,
+  recordUnknownEmailFailure,
+} from './sign-in-failures.ts';
+import { staffMemberships, staffSessions, staffUsers } from './tables.ts';
 
 const wrongCredentials = () =>
   new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
 
+/** The same words whether or not the account exists (POLICY.md enumeration). */
+const refused = (gate: Exclude<SignInGate, { allowed: true }>) =>
+  gate.reason === 'locked'
+    ? new AppError(
+        'ACCOUNT_LOCKED',
+        `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
+        { retryAfterSeconds: gate.retryAfterSeconds },
+      )
+    : new AppError(
+        'ACCOUNT_LOCKED',
+        'This password has been disabled after many failed sign-ins. Reset it to continue.',
+      );
+
 export interface StaffAuthDeps {
   db: Database;
   clock: Clock;
+  /** Argon2id hashing; one per service by default. Tests pass a counting one. */
+  passwordHasher?: PasswordHasher;
 }
 
-export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
-  /** Signs in with email + password. Unknown emails cost the same Argon2 verification as known ones. */
+export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthDeps) {
+  const hasher = passwordHasher ?? createPasswordHasher();
+
+  /**
+   * Signs in with email + password. An email without a usable account answers exactly like a
+   * real one (POLICY.md enumeration): the same reads, one Argon2 verification, one write per
+   * failure, and its own failure count with the same lockout.
+   */
   async function signIn(
     email: string,
     password: string,
     meta: RequestMeta,
   ): Promise<{ token: string; me: StaffMe }> {
     const now = clock.now();
-    const user = await db.system(async (tx) => {
+    const failureKey = signInFailureKey(email);
+    const { user, unknownFailures } = await db.system(async (tx) => {
       const [row] = await tx
         .select()
         .from(staffUsers)
         .where(sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`);
-      return row;
+      return { user: row, unknownFailures: await readUnknownEmailFailures(tx, failureKey) };
     });
-    if (!user?.passwordHash) {
-      await verifyAgainstDummy(password);
-      throw wrongCredentials();
-    }
-    const gate = signInGate(user, now);
+    const account = user?.passwordHash ? { user, passwordHash: user.passwordHash } : undefined;
+    const gate = signInGate(account?.user ?? unknownFailures, now);
     if (!gate.allowed) {
-      await verifyAgainstDummy(password);
-      throw gate.reason === 'locked'
-        ? new AppError(
-            'ACCOUNT_LOCKED',
-            `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
-            { retryAfterSeconds: gate.retryAfterSeconds },
-          )
-        : new AppError(
-            'ACCOUNT_LOCKED',
-            'This password has been disabled after many failed sign-ins. Reset it to continue.',
-          );
+      await hasher.verifyAgainstDummy(password);
+      throw refused(gate);
     }
-    const ok = await verifyPassword(user.passwordHash, password);
-    if (!ok) {
-      const next = afterFailedSignIn(user, now);
-      await db.system(async (tx) => {
-        // Increment in SQL so concurrent failures are all counted.
-        await tx
-          .update(staffUsers)
-          .set({
-            failedSignIns: sql`${staffUsers.failedSignIns} + 1`,
-            lockedUntil: next.lockedUntil,
-            passwordDisabled: next.passwordDisabled,
-          })
-          .where(eq(staffUsers.id, user.id));
-      });
+    const ok = account
+      ? await hasher.verify(account.passwordHash, password)
+      : await hasher.verifyAgainstDummy(password);
+    if (!account || !ok) {
+      if (account) await recordAccountFailure(db, account.user.id, now);
+      else await recordUnknownEmailFailure(db, failureKey, now);
       throw wrongCredentials();
     }
 
     const token = newToken();
     const me = await db.system(async (tx) => {
+      // Re-checked on the locked row: a failure that committed meanwhile may have locked it.
+      const [current] = await tx
+        .select({
+          failedSignIns: staffUsers.failedSignIns,
+          lockedUntil: staffUsers.lockedUntil,
+          passwordDisabled: staffUsers.passwordDisabled,
+        })
+        .from(staffUsers)
+        .where(eq(staffUsers.id, account.user.id))
+        .for('update');
+      const latest = current ? signInGate(current, now) : gate;
+      if (!latest.allowed) throw refused(latest);
       const [membership] = await tx
         .select({ practice: practices, role: staffMemberships.role })
         .from(staffMemberships)
         .innerJoin(practices, eq(practices.id, staffMemberships.practiceId))
-        .where(and(eq(staffMemberships.staffUserId, user.id), eq(staffMemberships.active, true)))
+        .where(
+          and(eq(staffMemberships.staffUserId, account.user.id), eq(staffMemberships.active, true)),
+        )
         .orderBy(asc(staffMemberships.createdAt))
         .limit(1);
       if (!membership) throw wrongCredentials();
-      await tx.update(staffUsers).set(afterSuccessfulSignIn()).where(eq(staffUsers.id, user.id));
+      await tx
+        .update(staffUsers)
+        .set(afterSuccessfulSignIn())
+        .where(eq(staffUsers.id, account.user.id));
       const [session] = await tx
         .insert(staffSessions)
         .values({
           tokenHash: hashToken(token),
-          staffUserId: user.id,
+          staffUserId: account.user.id,
           practiceId: membership.practice.id,
           createdAt: now,
           lastSeenAt: now,
@@ -110,71 +131,94 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
       if (!session) throw new Error('session insert returned nothing');
       await writeAudit(
         tx,
-        { practiceId: membership.practice.id, actorType: 'staff', actorId: user.id, meta },
+        { practiceId: membership.practice.id, actorType: 'staff', actorId: account.user.id, meta },
         now,
         { action: 'staff.sign_in', entityType: 'staff_session', entityId: session.id },
       );
-      return toMe(user, membership.practice, membership.role, session);
+      return toMe(account.user, membership.practice, membership.role, session);
     });
     return { token, me };
   }
 
   /** Resolves a session cookie to a staff context, enforcing idle and absolute timeouts on the server. */
+  /**
+   * The session check on every console request: one prepared statement outside any transaction
+   * (one round trip), plus a `last_seen_at` write at most once a minute.
+   */
+  const sessionLookup = db.direct(async (d) =>
+    d
+      .select({
+        sessionId: staffSessions.id,
+        createdAt: staffSessions.createdAt,
+        lastSeenAt: staffSessions.lastSeenAt,
+        endedAt: staffSessions.endedAt,
+        secondFactorAt: staffSessions.secondFactorAt,
+        user: { id: staffUsers.id, email: staffUsers.email, displayName: staffUsers.displayName },
+        practice: {
+          id: practices.id,
+          name: practices.name,
+          slug: practices.slug,
+          timeZone: practices.timeZone,
+        },
+        role: staffMemberships.role,
+      })
+      .from(staffSessions)
+      .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
+      .innerJoin(practices, eq(practices.id, staffSessions.practiceId))
+      .innerJoin(
+        staffMemberships,
+        and(
+          eq(staffMemberships.staffUserId, staffSessions.staffUserId),
+          eq(staffMemberships.practiceId, staffSessions.practiceId),
+          eq(staffMemberships.active, true),
+        ),
+      )
+      .where(eq(staffSessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare('staff_session_lookup'),
+  );
+
   async function authenticate(
     token: string,
     meta: RequestMeta,
     options: { background: boolean },
   ): Promise<{ ctx: StaffContext; me: StaffMe }> {
     const now = clock.now();
-    return db.system(async (tx) => {
-      const [row] = await tx
-        .select({
-          session: staffSessions,
-          user: staffUsers,
-          practice: practices,
-          role: staffMemberships.role,
-        })
-        .from(staffSessions)
-        .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.staffUserId))
-        .innerJoin(practices, eq(practices.id, staffSessions.practiceId))
-        .innerJoin(
-          staffMemberships,
-          and(
-            eq(staffMemberships.staffUserId, staffSessions.staffUserId),
-            eq(staffMemberships.practiceId, staffSessions.practiceId),
-            eq(staffMemberships.active, true),
-          ),
-        )
-        .where(eq(staffSessions.tokenHash, hashToken(token)));
-      if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
-      const verdict = sessionVerdict(row.session, now, sessionPolicy.staff);
-      if (verdict !== 'active') {
-        if (!row.session.endedAt) {
-          await tx
+    const [row] = await (await sessionLookup).execute({ tokenHash: hashToken(token) });
+    if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    let session = {
+      id: row.sessionId,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      endedAt: row.endedAt,
+      secondFactorAt: row.secondFactorAt,
+    };
+    const verdict = sessionVerdict(session, now, sessionPolicy.staff);
+    if (verdict !== 'active') {
+      if (!session.endedAt) {
+        await db.direct((d) =>
+          d
             .update(staffSessions)
             .set({ endedAt: now, endReason: verdict })
-            .where(and(eq(staffSessions.id, row.session.id), isNull(staffSessions.endedAt)));
-        }
-        throw new AppError('SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
+            .where(and(eq(staffSessions.id, session.id), isNull(staffSessions.endedAt))),
+        );
       }
-      let session = row.session;
-      if (!options.background && shouldTouch(session.lastSeenAt, now)) {
-        await tx
-          .update(staffSessions)
-          .set({ lastSeenAt: now })
-          .where(eq(staffSessions.id, session.id));
-        session = { ...session, lastSeenAt: now };
-      }
-      const ctx: StaffContext = {
-        kind: 'staff',
-        practiceId: row.practice.id,
-        staffUserId: row.user.id,
-        role: row.role,
-        sessionId: session.id,
-        meta,
-      };
-      return { ctx, me: toMe(row.user, row.practice, row.role, session) };
-    });
+      throw new AppError('SESSION_EXPIRED', 'Your session has ended. Please sign in again.');
+    }
+    if (!options.background && shouldTouch(session.lastSeenAt, now)) {
+      await db.direct((d) =>
+        d.update(staffSessions).set({ lastSeenAt: now }).where(eq(staffSessions.id, session.id)),
+      );
+      session = { ...session, lastSeenAt: now };
+    }
+    const ctx: StaffContext = {
+      kind: 'staff',
+      practiceId: row.practice.id,
+      staffUserId: row.user.id,
+      role: row.role,
+      sessionId: session.id,
+      meta,
+    };
+    return { ctx, me: toMe(row.user, row.practice, row.role, session) };
   }
 
   async function signOut(ctx: StaffContext): Promise<void> {
@@ -202,100 +246,12 @@ export function createStaffAuthService({ db, clock }: StaffAuthDeps) {
     });
   }
 
-  /** Issues a one-time link for a staff member to set a password (72 hours). Returns the raw token. */
-  async function issuePasswordSetup(staffUserId: string): Promise<string> {
-    const token = newToken();
-    const now = clock.now();
-    await db.system(async (tx) => {
-      await tx.insert(passwordSetupTokens).values({
-        tokenHash: hashToken(token),
-        staffUserId,
-        expiresAt: new Date(now.getTime() + 72 * 3_600_000),
-        createdAt: now,
-      });
-    });
-    return token;
-  }
-
-  /** Completes a password-setup link: single use, unexpired, password checked against POLICY.md. */
-  async function completePasswordSetup(
-    token: string,
-    password: string,
-    meta: RequestMeta,
-  ): Promise<void> {
-    const now = clock.now();
-    const invalidLink = () =>
-      new AppError(
-        'NOT_FOUND',
-        'This link is invalid, expired or already used. Ask your practice administrator for a new one.',
-      );
-    const target = await db.system(async (tx) => {
-      const [row] = await tx
-        .select({ link: passwordSetupTokens, user: staffUsers })
-        .from(passwordSetupTokens)
-        .innerJoin(staffUsers, eq(staffUsers.id, passwordSetupTokens.staffUserId))
-        .where(eq(passwordSetupTokens.tokenHash, hashToken(token)));
-      return row;
-    });
-    if (!target || target.link.usedAt || target.link.expiresAt <= now) throw invalidLink();
-    const practiceNames = await db.system((tx) =>
-      tx
-        .select({ name: practices.name })
-        .from(staffMemberships)
-        .innerJoin(practices, eq(practices.id, staffMemberships.practiceId))
-        .where(eq(staffMemberships.staffUserId, target.user.id)),
-    );
-    const problem = checkPassword(password, {
-      email: target.user.email,
-      practiceName: practiceNames.map((p) => p.name).join(' '),
-      names: target.user.displayName.split(/\s+/),
-    });
-    if (problem) {
-      throw new AppError('VALIDATION', describePasswordProblem(problem), {
-        issues: [{ path: 'body.password', message: describePasswordProblem(problem) }],
-      });
-    }
-    const passwordHash = await hashPassword(password);
-    await db.system(async (tx) => {
-      const used = await tx
-        .update(passwordSetupTokens)
-        .set({ usedAt: now })
-        .where(
-          and(
-            eq(passwordSetupTokens.tokenHash, hashToken(token)),
-            isNull(passwordSetupTokens.usedAt),
-          ),
-        )
-        .returning({ id: passwordSetupTokens.tokenHash });
-      if (used.length === 0) throw invalidLink();
-      await tx
-        .update(staffUsers)
-        .set({ passwordHash, ...afterSuccessfulSignIn() })
-        .where(eq(staffUsers.id, target.user.id));
-      // A new password ends every existing session.
-      await tx
-        .update(staffSessions)
-        .set({ endedAt: now, endReason: 'password_changed' })
-        .where(and(eq(staffSessions.staffUserId, target.user.id), isNull(staffSessions.endedAt)));
-      for (const p of await tx
-        .select({ practiceId: staffMemberships.practiceId })
-        .from(staffMemberships)
-        .where(eq(staffMemberships.staffUserId, target.user.id))) {
-        await writeAudit(
-          tx,
-          { practiceId: p.practiceId, actorType: 'staff', actorId: target.user.id, meta },
-          now,
-          {
-            action: 'staff.password_set',
-            entityType: 'staff_user',
-            entityId: target.user.id,
-          },
-        );
-      }
-    });
-  }
-
-  return { signIn, authenticate, signOut, issuePasswordSetup, completePasswordSetup };
+  return {
+    signIn,
+    authenticate,
+    signOut,
+    ...createPasswordSetup({ db, clock, hasher }),
+  };
 }
 
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>;

@@ -148,4 +148,48 @@ describe('staff sessions', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({ code: 'CSRF' });
   });
+
+  const signOutWith = async (headers: Record<string, string>) => {
+    const p = await t.newPractice(['admin']);
+    const res = await t.fastify.inject({
+      method: 'POST',
+      url: '/api/practice/auth/sign-out',
+      headers: { cookie: p.cookie, ...headers },
+    });
+    const me = await t.fastify.inject({
+      method: 'GET',
+      url: '/api/practice/auth/me',
+      headers: { cookie: p.cookie },
+    });
+    return { res, stillSignedIn: me.statusCode === 200 };
+  };
+
+  it('refuses a foreign Origin on its own (no Sec-Fetch-Site)', async () => {
+    const { res, stillSignedIn } = await signOutWith({ origin: 'https://evil.example' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'CSRF' });
+    expect(stillSignedIn).toBe(true);
+  });
+
+  it('refuses Sec-Fetch-Site: cross-site on its own (no Origin)', async () => {
+    const { res, stillSignedIn } = await signOutWith({ 'sec-fetch-site': 'cross-site' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'CSRF' });
+    expect(stillSignedIn).toBe(true);
+  });
+
+  it('accepts a same-origin Origin', async () => {
+    const { res, stillSignedIn } = await signOutWith({
+      origin: 'http://portico.test',
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(stillSignedIn).toBe(false);
+  });
+
+  it('accepts a same-origin Origin without Sec-Fetch-Site (older browsers)', async () => {
+    const { res, stillSignedIn } = await signOutWith({ origin: 'http://portico.test' });
+    expect(res.statusCode).toBe(200);
+    expect(stillSignedIn).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { newToken } from '../tokens.ts';
 import { normalisePassword } from './password-policy.ts';
 
 /** POLICY.md: Argon2id, 19 MiB, 2 iterations, parallelism 1. Hashing runs off the event loop. */
@@ -21,10 +22,26 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** Verified when an account does not exist, so a miss costs the same time as a hit. */
-let dummyHash: Promise<string> | undefined;
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword('portico-dummy-password-for-timing');
-  await verifyPassword(await dummyHash, password);
-  return false;
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(passwordHash: string, password: string): Promise<boolean>;
+  /** Verified when there is no account (or it may not be tried), so a miss costs the same time as a hit. */
+  verifyAgainstDummy(password: string): Promise<false>;
+}
+
+/**
+ * A hasher with its own dummy hash, computed on first use (no module-level state). The dummy is
+ * the hash of a random secret, so no password ever matches it.
+ */
+export function createPasswordHasher(): PasswordHasher {
+  let dummyHash: Promise<string> | undefined;
+  return {
+    hash: hashPassword,
+    verify: verifyPassword,
+    async verifyAgainstDummy(password) {
+      dummyHash ??= hashPassword(newToken());
+      await verifyPassword(await dummyHash, password);
+      return false;
+    },
+  };
 }

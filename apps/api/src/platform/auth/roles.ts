@@ -10,9 +10,12 @@ export const staffPermissions = {
   'patients.end_date': ['admin', 'front_desk'],
   'directory.write': ['admin'],
   'audit.read': ['admin'],
-  'mailbox.read': ['admin', 'clinician', 'front_desk', 'billing'],
+  // The dev mailbox holds whole messages, sign-in and password links included.
+  'mailbox.read': ['admin'],
   'outbox.read': ['admin'],
   'settings.write': ['admin'],
+  /** The practice's staff list (names, emails, roles). */
+  'staff.read': ['admin', 'clinician', 'front_desk'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof staffPermissions;

@@ -19,7 +19,18 @@ export type DatabaseDriver = 'pglite' | 'postgres';
 export interface Database {
   readonly driver: DatabaseDriver;
   tenant<T>(practiceId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * For requests that only read: the same confinement to one practice, but no transaction. Audit
+   * rows are written after the reads in one statement; when that fails the call fails, so nothing
+   * read is returned unaudited. On PostgreSQL, reads + audit in as few as two round trips.
+   */
+  tenantRead<T>(practiceId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   system<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Single statements outside a transaction, as the connecting role: one round trip each. For
+   * hot platform reads and idempotent writes (the session check, rate-limit counters).
+   */
+  direct<T>(fn: (db: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   /** Runs `fn` while holding a cluster-wide lock (PostgreSQL advisory lock), so concurrent starts do it once. */
   exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
@@ -30,8 +41,17 @@ export interface Database {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+function checkedPracticeId(practiceId: string): string {
+  if (!uuidPattern.test(practiceId)) throw new Error('tenant(): practiceId must be a UUID');
+  return practiceId;
+}
+
 /** The statements that open a tenant transaction. The id is validated, then inlined (one round trip). */
 export function tenantPreamble(practiceId: string): string {
-  if (!uuidPattern.test(practiceId)) throw new Error('tenant(): practiceId must be a UUID');
-  return `SET LOCAL ROLE portico_app; SELECT set_config('app.practice_id', '${practiceId}', true)`;
+  return `SET LOCAL ROLE portico_app; SELECT set_config('app.practice_id', '${checkedPracticeId(practiceId)}', true)`;
+}
+
+/** The same for a whole connection of the tenant pool (used outside transactions by tenantRead). */
+export function tenantSessionPreamble(practiceId: string): string {
+  return `SET ROLE portico_app; SELECT set_config('app.practice_id', '${checkedPracticeId(practiceId)}', false)`;
 }

@@ -23,19 +23,24 @@ export async function openPglite(
   const db = drizzle(client);
   const asTx = (tx: unknown) => tx as Tx;
 
+  function tenant<T>(practiceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const preamble = tenantPreamble(practiceId).split('; ');
+    return db.transaction(async (tx) => {
+      for (const statement of preamble) await tx.execute(sql.raw(statement));
+      return fn(asTx(tx));
+    });
+  }
+
   return {
     driver: 'pglite',
+    tenant,
+    // One in-process connection and no round trips: a read is simply a tenant transaction.
+    tenantRead: tenant,
     client,
-    tenant(practiceId, fn) {
-      const preamble = tenantPreamble(practiceId).split('; ');
-      return db.transaction(async (tx) => {
-        for (const statement of preamble) await tx.execute(sql.raw(statement));
-        return fn(asTx(tx));
-      });
-    },
     system(fn) {
       return db.transaction((tx) => fn(asTx(tx)));
     },
+    direct: (fn) => fn(asTx(db)),
     // One process owns an embedded database, so there is nobody to exclude.
     exclusive: (_lockKey, fn) => fn(),
     async migrate() {

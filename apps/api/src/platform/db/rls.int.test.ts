@@ -1,10 +1,21 @@
 // The acceptance criterion: a cross-practice read is refused by row-level security, in a test that
 // bypasses the services and talks to the database directly.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { patients } from '../../features/patients/tables.ts';
+import { practices } from '../../features/practices/tables.ts';
+import {
+  passwordSetupTokens,
+  staffMemberships,
+  staffSessions,
+  staffUsers,
+} from '../../features/staff-auth/tables.ts';
+import { rateLimitBuckets } from '../http/rate-limit-table.ts';
+import { migrationsFolder } from './migrations.ts';
 import { auditEvents } from '../audit/tables.ts';
 import { devMailbox, outbox } from '../outbox/tables.ts';
 import { systemMeta } from '../auth/context.ts';
@@ -187,5 +198,79 @@ describe('row-level security between practices', () => {
         order by 1`),
     );
     expect(result.rows.map((r) => r.table_name)).toEqual(['staff_memberships', 'staff_sessions']);
+  });
+});
+
+describe('the tenant role and the global identity tables', () => {
+  const refused = async (work: (tx: Tx) => Promise<unknown>) => {
+    const error = await pgError(t.db.tenant(practiceA, work));
+    expect(error.code).toBe('42501');
+    expect(error.message).toMatch(/permission denied/);
+  };
+
+  it('cannot read password hashes, sessions, password links or rate-limit counters', async () => {
+    await refused((tx) => tx.select({ hash: staffUsers.passwordHash }).from(staffUsers));
+    await refused((tx) => tx.select({ email: staffUsers.email }).from(staffUsers));
+    await refused((tx) => tx.select({ id: staffSessions.id }).from(staffSessions));
+    await refused((tx) => tx.select().from(passwordSetupTokens));
+    await refused((tx) => tx.select().from(rateLimitBuckets));
+    await refused((tx) => tx.select({ role: staffMemberships.role }).from(staffMemberships));
+  });
+
+  it('cannot change memberships, staff accounts, sessions or practices', async () => {
+    await refused((tx) =>
+      tx
+        .update(staffMemberships)
+        .set({ role: 'admin' })
+        .where(eq(staffMemberships.practiceId, practiceA)),
+    );
+    await refused((tx) =>
+      tx.update(staffUsers).set({ failedSignIns: 0 }).where(eq(staffUsers.id, randomUUID())),
+    );
+    await refused((tx) => tx.delete(staffSessions).where(eq(staffSessions.practiceId, practiceA)));
+    await refused((tx) =>
+      tx.update(practices).set({ name: 'Renamed' }).where(eq(practices.id, practiceA)),
+    );
+  });
+
+  it("still reads the labels tenant work needs: staff display names, the practice's settings", async () => {
+    const read = await t.db.tenant(practiceA, async (tx) => ({
+      staff: await tx
+        .select({ id: staffUsers.id, name: staffUsers.displayName })
+        .from(staffUsers)
+        .limit(1),
+      practice: await tx
+        .select({
+          name: practices.name,
+          slug: practices.slug,
+          timeZone: practices.timeZone,
+          mrnPrefix: practices.mrnPrefix,
+        })
+        .from(practices)
+        .where(eq(practices.id, practiceA)),
+    }));
+    expect(read.staff).toHaveLength(1);
+    expect(read.practice[0]?.slug).toMatch(/^rls-/);
+  });
+
+  it('the migration stops when the migrating role cannot act as portico_app', async () => {
+    const statements = readFileSync(
+      path.join(migrationsFolder(), '0003_narrow_app_grants.sql'),
+      'utf8',
+    ).split('--> statement-breakpoint');
+    const check = statements.find((s) => s.includes('pg_has_role'));
+    if (!check) throw new Error('membership check not found in the migration');
+    // As the migrating role (a member): passes.
+    await t.db.system((tx) => tx.execute(sql.raw(check)));
+    // As a role outside portico_app (rolled back with the transaction): refused, with a fix.
+    const role = `not_app_${randomUUID().slice(0, 8)}`;
+    const error = await pgError(
+      t.db.system(async (tx) => {
+        await tx.execute(sql.raw(`CREATE ROLE ${role} NOLOGIN`));
+        await tx.execute(sql.raw(`SET LOCAL ROLE ${role}`));
+        await tx.execute(sql.raw(check));
+      }),
+    );
+    expect(error.message).toContain(`GRANT portico_app TO ${role}`);
   });
 });

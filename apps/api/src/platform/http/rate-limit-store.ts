@@ -13,7 +13,7 @@ export async function hitWindow(
   windowSeconds: number,
 ): Promise<{ count: number; resetInSeconds: number }> {
   const now = clock.now();
-  const rows = await db.system(async (tx) => {
+  const rows = await db.direct(async (tx) => {
     const res = await tx.execute<{ count: number; window_started_at: string | Date }>(sql`
       INSERT INTO rate_limit_buckets (key, window_started_at, count)
       VALUES (${key}, ${now.toISOString()}, 1)

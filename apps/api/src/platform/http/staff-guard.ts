@@ -24,11 +24,20 @@ export function staffCookieName(secure: boolean): string {
 }
 
 /**
+ * The staff session cookie's attributes, for setting and for every clearing: a browser replaces
+ * (and so deletes) a `__Host-` cookie only when the clearing carries `Secure` and `Path=/` too.
+ */
+export function staffCookieOptions(secure: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure } as const;
+}
+
+/**
  * preHandler for every practice-console route: resolves the session cookie, enforces timeouts.
  * Requests marked `X-Portico-Background: 1` (polling) do not extend the idle timeout.
  */
 export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
   const cookie = staffCookieName(secureCookies);
+  const cookieOptions = staffCookieOptions(secureCookies);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = request.cookies[cookie];
     if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
@@ -43,7 +52,7 @@ export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
         error instanceof AppError &&
         (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')
       ) {
-        void reply.clearCookie(cookie, { path: '/' });
+        void reply.clearCookie(cookie, cookieOptions);
       }
       throw error;
     }

@@ -15,6 +15,10 @@ function scoped(condition: SQL | undefined, column: PgColumn, scope: PracticeSco
 }
 
 /**
+ * Every claim raises `claim_seq`, which is never reset: it is the claim's fencing token (a worker
+ * records an outcome only while the row still carries its number). `attempts` is the failure
+ * budget, which a job's completed step resets, so it cannot serve as one.
+ *
  * Claims due outbox rows in one statement: pending and due, or `sending` whose claim expired
  * (a worker died mid-delivery). SKIP LOCKED lets concurrent workers take disjoint rows.
  */
@@ -40,6 +44,7 @@ export async function claimOutbox(
       status: 'sending',
       lockedUntil: lockedUntil(now),
       attempts: sql`${outbox.attempts} + 1`,
+      claimSeq: sql`${outbox.claimSeq} + 1`,
     })
     .where(inArray(outbox.id, ids))
     .returning();
@@ -61,7 +66,12 @@ export async function claimJobs(tx: Tx, now: Date, scope: PracticeScope): Promis
     .for('update', { skipLocked: true });
   const rows = await tx
     .update(jobs)
-    .set({ status: 'running', lockedUntil: lockedUntil(now), attempts: sql`${jobs.attempts} + 1` })
+    .set({
+      status: 'running',
+      lockedUntil: lockedUntil(now),
+      attempts: sql`${jobs.attempts} + 1`,
+      claimSeq: sql`${jobs.claimSeq} + 1`,
+    })
     .where(inArray(jobs.id, ids))
     .returning();
   return rows.sort((a, b) => a.id - b.id);

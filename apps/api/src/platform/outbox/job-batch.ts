@@ -1,7 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
-import type { JobHandlers } from './job-handlers.ts';
+import {
+  deadHookOf,
+  runnerOf,
+  type JobHandlers,
+  type JobKindHandler,
+  type JobRun,
+} from './job-handlers.ts';
 import { jobs } from './tables.ts';
 import { claimJobs, type ClaimedJob, type PracticeScope } from './claim.ts';
 import { afterFailure, failureMessage, jobRetryPolicy } from './rules.ts';
@@ -25,6 +31,13 @@ export async function runJobBatch(deps: JobBatchDeps): Promise<number> {
   return claimed.length;
 }
 
+const runOf = (job: ClaimedJob): JobRun => ({
+  id: job.id,
+  practiceId: job.practiceId,
+  payload: job.payload,
+  attempts: job.attempts,
+});
+
 async function runOne(deps: JobBatchDeps, job: ClaimedJob): Promise<void> {
   const handler = Object.hasOwn(deps.jobHandlers, job.kind)
     ? deps.jobHandlers[job.kind]
@@ -40,14 +53,9 @@ async function runOne(deps: JobBatchDeps, job: ClaimedJob): Promise<void> {
   }
   let result: 'done' | 'again';
   try {
-    result = await handler({
-      id: job.id,
-      practiceId: job.practiceId,
-      payload: job.payload,
-      attempts: job.attempts,
-    });
+    result = await runnerOf(handler)(runOf(job));
   } catch (error) {
-    await recordFailure(deps, job, failureMessage(error));
+    await recordFailure(deps, job, handler, failureMessage(error));
     return;
   }
   const now = deps.clock.now();
@@ -76,6 +84,7 @@ async function runOne(deps: JobBatchDeps, job: ClaimedJob): Promise<void> {
 async function recordFailure(
   deps: JobBatchDeps,
   job: ClaimedJob,
+  handler: JobKindHandler,
   lastError: string,
 ): Promise<void> {
   const verdict = afterFailure(job.attempts, deps.clock.now(), jobRetryPolicy);
@@ -96,23 +105,44 @@ async function recordFailure(
       });
       deps.log.info(facts, 'job step failed; will retry');
       return;
-    case 'dead':
-      await update(deps, job, { status: 'dead', lockedUntil: null, lastError });
+    case 'dead': {
+      const ours = await update(deps, job, { status: 'dead', lockedUntil: null, lastError });
       deps.log.error(facts, 'job step failed for the last time; job dead-lettered');
+      const onDead = deadHookOf(handler);
+      if (!ours || !onDead) return;
+      try {
+        await onDead(runOf(job), lastError);
+      } catch (error) {
+        deps.log.error(
+          {
+            jobId: job.id,
+            kind: job.kind,
+            practiceId: job.practiceId,
+            error: failureMessage(error),
+          },
+          'dead-letter hook failed',
+        );
+      }
       return;
+    }
   }
 }
 
-/** Updates a job only while this worker's claim holds (the attempt count is the fencing token). */
+/**
+ * Updates a job only while this worker's claim holds (the claim number is the fencing token).
+ * Returns false when another worker has claimed it since.
+ */
 async function update(
   deps: JobBatchDeps,
   job: ClaimedJob,
   values: Partial<typeof jobs.$inferInsert>,
-): Promise<void> {
-  await deps.db.system((tx) =>
+): Promise<boolean> {
+  const rows = await deps.db.system((tx) =>
     tx
       .update(jobs)
       .set(values)
-      .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts))),
+      .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running'), eq(jobs.claimSeq, job.claimSeq)))
+      .returning({ id: jobs.id }),
   );
+  return rows.length > 0;
 }

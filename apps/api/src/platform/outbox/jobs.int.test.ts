@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestApp, recordingDeliverer, type TestApp } from '../../../test/harness.ts';
 import { enqueueJob } from './enqueue.ts';
@@ -131,5 +131,90 @@ describe('jobs', () => {
     expect(await jobRow(jobId)).toMatchObject({ status: 'pending', attempts: 0, lastError: null });
     await run(practiceId, handlers); // step 3: done
     expect(await jobRow(jobId)).toMatchObject({ status: 'done' });
+  });
+
+  it("does not let a worker whose claim expired overwrite a later claim, even after 'again' reset the attempts", async () => {
+    const { practiceId, jobId } = await newJob('slow');
+    // Each call of the handler waits until the test answers it.
+    const pending: ((answer: 'done' | 'again') => void)[] = [];
+    const handlers: JobHandlers = {
+      slow: () =>
+        new Promise((resolve) => {
+          pending.push(resolve);
+        }),
+    };
+    const first = run(practiceId, handlers); // claim 1: attempts 1
+    await vi.waitFor(() => {
+      expect(pending).toHaveLength(1);
+    });
+    t.clock.advanceSeconds(61); // claim 1 expires
+    const second = run(practiceId, handlers); // claim 2 takes over: attempts 2
+    await vi.waitFor(() => {
+      expect(pending).toHaveLength(2);
+    });
+    pending[1]?.('again'); // a step completed: attempts back to 0
+    await second;
+    const third = run(practiceId, handlers); // claim 3: attempts 1 again, like claim 1
+    await vi.waitFor(() => {
+      expect(pending).toHaveLength(3);
+    });
+
+    pending[0]?.('done'); // the first worker wakes up late
+    await first;
+    expect(await jobRow(jobId)).toMatchObject({ status: 'running', attempts: 1, claimSeq: 3 });
+
+    pending[2]?.('done');
+    await third;
+    expect(await jobRow(jobId)).toMatchObject({ status: 'done', claimSeq: 3 });
+  });
+
+  it("calls the kind's onDead hook once, after the job is marked dead, with the last error", async () => {
+    const { practiceId, jobId } = await newJob('doomed', { thing: 'x' });
+    const deadCalls: { job: JobRun; lastError: string; statusThen: string | undefined }[] = [];
+    const handlers: JobHandlers = {
+      doomed: {
+        run: () => Promise.reject(new Error('always broken')),
+        onDead: async (job, lastError) => {
+          deadCalls.push({ job, lastError, statusThen: (await jobRow(job.id))?.status });
+        },
+      },
+    };
+    await run(practiceId, handlers);
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      expect(deadCalls).toHaveLength(0);
+      t.clock.advanceSeconds(retryDelaySeconds(attempt - 1, jobRetryPolicy));
+      await run(practiceId, handlers);
+    }
+    expect(deadCalls).toEqual([
+      {
+        job: { id: jobId, practiceId, payload: { thing: 'x' }, attempts: 5 },
+        lastError: 'always broken',
+        statusThen: 'dead',
+      },
+    ]);
+    t.clock.advanceSeconds(24 * 3600);
+    await run(practiceId, handlers);
+    expect(deadCalls).toHaveLength(1);
+  });
+
+  it('logs an onDead hook that throws, and the job stays dead', async () => {
+    const { practiceId, jobId } = await newJob('doomed-twice');
+    const log = recordingLog();
+    const handlers: JobHandlers = {
+      'doomed-twice': {
+        run: () => Promise.reject(new Error('broken')),
+        onDead: () => Promise.reject(new Error('hook broken for jane@example.org')),
+      },
+    };
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await run(practiceId, handlers, log);
+      t.clock.advanceSeconds(3600);
+    }
+    expect(await jobRow(jobId)).toMatchObject({ status: 'dead', lastError: 'broken' });
+    expect(log.lines).toContainEqual({
+      level: 'error',
+      obj: expect.objectContaining({ jobId, error: 'hook broken for [address]' }) as unknown,
+      msg: 'dead-letter hook failed',
+    });
   });
 });

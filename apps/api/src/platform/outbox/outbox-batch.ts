@@ -83,12 +83,12 @@ async function recordFailure(
   }
 }
 
-/** The attempt count is the claim's fencing token: a row re-claimed after our lock expired is not ours to update. */
+/** The claim number is the fencing token: a row re-claimed after our lock expired is not ours to update. */
 function stillOurs(row: ClaimedMessage) {
   return and(
     eq(outbox.id, row.id),
     eq(outbox.status, 'sending'),
-    eq(outbox.attempts, row.attempts),
+    eq(outbox.claimSeq, row.claimSeq),
   );
 }
 

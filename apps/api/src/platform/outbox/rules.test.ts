@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { DrizzleQueryError } from 'drizzle-orm';
 import {
   afterFailure,
+  bucketSweepCutoff,
+  bucketSweepDue,
   failureMessage,
   jobRetryPolicy,
   lockedUntil,
@@ -78,5 +81,36 @@ describe('failureMessage', () => {
   it('truncates long messages and describes non-errors without their content', () => {
     expect(failureMessage(new Error('x'.repeat(2000))).length).toBeLessThanOrEqual(500);
     expect(failureMessage('secret body text')).toBe('Unknown failure');
+  });
+
+  it("keeps a failed query's SQLSTATE and database message, never its SQL or parameters", () => {
+    const cause = Object.assign(
+      new Error('duplicate key value violates unique constraint "patients_practice_mrn_key"'),
+      { code: '23505', detail: 'Key (practice_id, mrn)=(x, JANE-1980) already exists.' },
+    );
+    const error = new DrizzleQueryError(
+      'insert into "patients" ("first_name", "date_of_birth") values ($1, $2)',
+      ['Jane', '1980-02-03'],
+      cause,
+    );
+    const message = failureMessage(error);
+    expect(message).toBe(
+      'duplicate key value violates unique constraint "patients_practice_mrn_key" (SQLSTATE 23505)',
+    );
+    expect(failureMessage(new Error('Failed query: select $1\nparams: Jane'))).toBe(
+      'Database query failed',
+    );
+  });
+});
+
+describe('the rate-limit bucket sweep', () => {
+  it('runs at most once a minute', () => {
+    expect(bucketSweepDue(undefined, now)).toBe(true);
+    expect(bucketSweepDue(new Date('2026-11-21T14:59:01.000Z'), now)).toBe(false);
+    expect(bucketSweepDue(new Date('2026-11-21T14:59:00.000Z'), now)).toBe(true);
+  });
+
+  it('removes buckets whose window started more than an hour ago', () => {
+    expect(bucketSweepCutoff(now)).toEqual(new Date('2026-11-21T14:00:00.000Z'));
   });
 });

@@ -25,6 +25,8 @@ export const outbox = pgTable(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
+    /** Raised on every claim, never reset: the fencing token of the claim that owns the row. */
+    claimSeq: integer('claim_seq').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
@@ -48,7 +50,10 @@ export const jobs = pgTable(
     status: text('status', { enum: ['pending', 'running', 'done', 'dead'] })
       .notNull()
       .default('pending'),
+    /** Failed attempts of the current step (the failure budget); reset when a step completes. */
     attempts: integer('attempts').notNull().default(0),
+    /** Raised on every claim, never reset: the fencing token of the claim that owns the row. */
+    claimSeq: integer('claim_seq').notNull().default(0),
     runAt: timestamp('run_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),

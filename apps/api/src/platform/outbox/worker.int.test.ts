@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject, vi } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { createTestApp, recordingDeliverer, type TestApp } from '../../../test/harness.ts';
 import { openPostgres } from '../db/postgres.ts';
 import type { Database } from '../db/database.ts';
@@ -8,6 +9,8 @@ import { enqueueNotification } from './enqueue.ts';
 import { outbox } from './tables.ts';
 import { runWorkerOnce, startWorker, type WorkerDeps } from './worker.ts';
 import { isolatedWorkerClock, recordingLog } from './testing.ts';
+import { fixedClock } from '../clock.ts';
+import { rateLimitBuckets } from '../http/rate-limit-table.ts';
 
 let t: TestApp;
 
@@ -201,5 +204,93 @@ describe('outbox worker', () => {
         .where(and(eq(outbox.practiceId, practiceId), eq(outbox.status, 'pending'))),
     );
     expect(pending).toHaveLength(1);
+  });
+});
+
+describe('rate-limit bucket sweep', () => {
+  it('an unscoped worker deletes per-IP buckets whose window started over an hour ago, at most once a minute', async () => {
+    // Long before every other test's time: on the shared database, this worker finds nothing
+    // else due, and only this test's buckets are old enough to sweep.
+    const clock = fixedClock('1990-01-01T00:00:00.000Z');
+    const at = (minutesAgo: number) => new Date(clock.now().getTime() - minutesAgo * 60_000);
+    const key = () => `ip:sweep-test:${randomUUID()}`;
+    const [old, recent, later] = [key(), key(), key()];
+    // Sign-in failures of unknown emails carry over for good (staff-auth): never swept.
+    const failures = `signin-fail:sweep-test-${randomUUID()}`;
+    await t.db.system((tx) =>
+      tx.insert(rateLimitBuckets).values([
+        { key: old, windowStartedAt: at(61), count: 3 },
+        { key: recent, windowStartedAt: at(59), count: 3 },
+        { key: failures, windowStartedAt: at(600), count: 7 },
+      ]),
+    );
+    const present = async () =>
+      (
+        await t.db.system((tx) =>
+          tx
+            .select({ key: rateLimitBuckets.key })
+            .from(rateLimitBuckets)
+            .where(inArray(rateLimitBuckets.key, [old, recent, later, failures])),
+        )
+      )
+        .map((r) => r.key)
+        .sort();
+    const worker = startWorker({
+      db: t.db,
+      clock,
+      deliverer: recordingDeliverer(),
+      jobHandlers: {},
+      log: recordingLog(),
+      pollIntervalMs: 5,
+    });
+    try {
+      await vi.waitFor(async () => {
+        expect(await present()).toEqual([recent, failures].sort());
+      });
+      await t.db.system((tx) =>
+        tx.insert(rateLimitBuckets).values({ key: later, windowStartedAt: at(120), count: 1 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100)); // many polls, within the minute
+      expect(await present()).toEqual([later, recent, failures].sort());
+      clock.advanceSeconds(60);
+      await vi.waitFor(async () => {
+        expect(await present()).toEqual([recent, failures].sort());
+      });
+    } finally {
+      await worker.stop();
+      await t.db.system((tx) =>
+        tx
+          .delete(rateLimitBuckets)
+          .where(inArray(rateLimitBuckets.key, [old, recent, later, failures])),
+      );
+    }
+  });
+
+  it('a worker confined to some practices leaves the shared buckets alone', async () => {
+    const clock = fixedClock('1990-01-01T00:00:00.000Z');
+    const key = `ip:sweep-test:${randomUUID()}`;
+    await t.db.system((tx) =>
+      tx.insert(rateLimitBuckets).values({
+        key,
+        windowStartedAt: new Date(clock.now().getTime() - 2 * 3600_000),
+        count: 1,
+      }),
+    );
+    const { practiceId } = await t.newPractice(['admin']);
+    const worker = startWorker({
+      db: t.db,
+      clock,
+      deliverer: recordingDeliverer(),
+      jobHandlers: {},
+      log: recordingLog(),
+      pollIntervalMs: 5,
+      onlyPracticeIds: [practiceId],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await worker.stop();
+    const rows = await t.db.system((tx) =>
+      tx.delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, key)).returning(),
+    );
+    expect(rows).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import type { WorkerLog } from './worker-log.ts';
 import { runOutboxBatch } from './outbox-batch.ts';
 import { runJobBatch } from './job-batch.ts';
 import { failureMessage } from './rules.ts';
+import { createHousekeeping } from './housekeeping.ts';
 
 export interface WorkerDeps {
   db: Database;
@@ -42,16 +43,19 @@ export async function runWorkerOnce(deps: WorkerDeps): Promise<BatchResult> {
 /**
  * Polls every `pollIntervalMs` (default 1000); after a batch that found work it polls again at
  * once, so queues drain and chunked jobs proceed without waiting. `stop()` stops polling and
- * waits for the batch in flight.
+ * waits for the batch in flight. A worker serving every practice also does the platform's
+ * housekeeping (stale rate-limit buckets); one confined to some practices leaves shared tables be.
  */
 export function startWorker(deps: WorkerDeps): { stop(): Promise<void> } {
   const pollIntervalMs = deps.pollIntervalMs ?? 1000;
+  const housekeeping = deps.onlyPracticeIds ? null : createHousekeeping(deps);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
 
   const poll = async (): Promise<void> => {
     let foundWork = false;
+    await housekeeping?.runIfDue();
     try {
       const result = await runWorkerOnce(deps);
       foundWork = result.messages + result.jobs > 0;

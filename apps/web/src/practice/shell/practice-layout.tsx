@@ -23,31 +23,38 @@ export function PracticeLayout() {
   const navigate = useNavigate();
   const signOut = useSignOut();
 
+  // The API enforces every permission; the nav only hides what this role cannot use.
+  const isAdmin = me.role === 'admin';
+  const canImport = isAdmin || me.role === 'front_desk';
   const navItems: ConsoleNavItem[] = [
     {
       to: '/practice/patients',
       label: t('practiceShell.nav.patients'),
       icon: <IconUsers {...iconProps} />,
     },
-    {
-      to: '/practice/import',
-      label: t('practiceShell.nav.import'),
-      icon: <IconFileImport {...iconProps} />,
-    },
-    ...(me.role === 'admin'
+    ...(canImport
+      ? [
+          {
+            to: '/practice/import',
+            label: t('practiceShell.nav.import'),
+            icon: <IconFileImport {...iconProps} />,
+          },
+        ]
+      : []),
+    ...(isAdmin
       ? [
           {
             to: '/practice/audit',
             label: t('practiceShell.nav.audit'),
             icon: <IconHistory {...iconProps} />,
           },
+          {
+            to: '/practice/dev-mailbox',
+            label: t('practiceShell.nav.devMailbox'),
+            icon: <IconMail {...iconProps} />,
+          },
         ]
       : []),
-    {
-      to: '/practice/dev-mailbox',
-      label: t('practiceShell.nav.devMailbox'),
-      icon: <IconMail {...iconProps} />,
-    },
     {
       to: '/practice/settings',
       label: t('practiceShell.nav.settings'),
