@@ -22,7 +22,9 @@ export function SignInCard({ practiceName }: { practiceName?: string }) {
           <Title order={1} size="h2">
             {title}
           </Title>
-          <Text size="md">{t('portal.signIn.intro')}</Text>
+          <Text size="md">
+            {email === null ? t('portal.signIn.intro') : t('portal.signIn.introPassword')}
+          </Text>
           {email === null ? (
             <EmailStep initial="" focusOnMount={returned} onContinue={setEmail} />
           ) : (

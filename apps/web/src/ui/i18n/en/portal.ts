@@ -6,6 +6,7 @@ export const portal = {
     title: 'Sign in to your patient portal',
     titleAt: 'Sign in to {{name}}',
     intro: 'Enter your email address to get started.',
+    introPassword: 'Now enter your password.',
     email: 'Email',
     emailRequired: 'Enter your email address.',
     emailInvalid: 'Enter an email address like name@example.com.',
