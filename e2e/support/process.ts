@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -78,4 +78,32 @@ export async function waitReady(p: PorticoProcess, timeoutMs = 60_000): Promise<
     });
   }
   throw new Error(`Portico did not become ready:\n${p.output()}`);
+}
+
+/** Whether a new TCP connection to the process is accepted right now (false: refused). */
+export function acceptsConnections(p: PorticoProcess): Promise<boolean> {
+  const { hostname, port } = new URL(p.baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNREFUSED') resolve(false);
+      else reject(error);
+    });
+  });
+}
+
+/** Waits until the process refuses new connections (it has stopped listening). */
+export async function waitRefusing(p: PorticoProcess, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await acceptsConnections(p))) return;
+    await new Promise((r) => {
+      setTimeout(r, 50);
+    });
+  }
+  throw new Error(`Portico still accepts connections after ${timeoutMs} ms:\n${p.output()}`);
 }

@@ -24,9 +24,9 @@ export interface AppDeps {
 /** Every slice's service, assembled once per app from explicit dependencies (no module singletons). */
 export function createServices(deps: AppDeps) {
   const { db, clock } = deps;
-  const directory = createDirectoryService({ db, clock });
-  const patients = createPatientService({ db, clock, directory });
   const practices = createPracticeService({ db, clock });
+  const directory = createDirectoryService({ db, clock });
+  const patients = createPatientService({ db, clock, directory, practices });
   return {
     staffAuth: createStaffAuthService({ db, clock }),
     practices,
@@ -39,7 +39,7 @@ export function createServices(deps: AppDeps) {
       staff: practices,
       publicUrl: deps.config.publicUrl,
     }),
-    auditLog: createAuditLogService({ db, clock }),
+    auditLog: createAuditLogService({ db, clock, practices }),
     devMailbox: createDevMailboxService({ db, clock, enabled: devMailboxInUse(deps.config) }),
   };
 }

@@ -46,8 +46,15 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
+  // During a graceful shutdown, a response to a request that was already in flight closes its
+  // connection; otherwise a keep-alive client holds the process open until the force timer.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
   });
 
   registerErrorHandler(fastify);

@@ -86,7 +86,7 @@ function printBanner(
       `  Demo sign-ins for "${demoPractice.name}" (password for all: ${demoPassword}):`,
     );
     for (const s of demoStaff) lines.push(`    ${s.role.padEnd(11)} ${s.email}`);
-    const inMailbox = [!config.smtpUrl && 'email', !config.sms.providerUrl && 'SMS']
+    const inMailbox = [!config.smtpUrl && 'Email', !config.sms.providerUrl && 'SMS']
       .filter(Boolean)
       .join(' and ');
     if (inMailbox)

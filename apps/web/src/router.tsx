@@ -2,7 +2,7 @@ import { Navigate, Outlet, createBrowserRouter } from 'react-router';
 import type { RouteObject } from 'react-router';
 import { LandingPage } from './landing/landing-page.tsx';
 import { PracticeLayout } from './practice/shell/practice-layout.tsx';
-import { RequireAdmin } from './practice/shell/require-admin.tsx';
+import { RequireRole } from './practice/shell/require-role.tsx';
 import { RequireStaff } from './practice/session/require-staff.tsx';
 import { FullPageLoading, NotFoundPage, RouteErrorPage } from './ui/components/route-pages.tsx';
 import { PracticeNotFound } from './practice/shell/practice-not-found.tsx';
@@ -35,13 +35,18 @@ const practiceRoutes: RouteObject[] = [
     }),
   },
   {
-    path: 'import',
-    lazy: async () => ({
-      Component: (await import('./practice/import/import-page.tsx')).ImportPage,
-    }),
+    element: <RequireRole section="import" />,
+    children: [
+      {
+        path: 'import',
+        lazy: async () => ({
+          Component: (await import('./practice/import/import-page.tsx')).ImportPage,
+        }),
+      },
+    ],
   },
   {
-    element: <RequireAdmin />,
+    element: <RequireRole section="admin" />,
     children: [
       {
         path: 'audit',

@@ -32,10 +32,6 @@ const envSchema = z.object({
   SMS_PROVIDER_URL: optionalUrl(['http:', 'https:']),
   SMS_PROVIDER_TOKEN: z.string().optional(),
   SMS_FROM: z.string().trim().default('+15550000000'),
-  SESSION_SECRET: z
-    .string()
-    .min(32, 'must be at least 32 characters (use `openssl rand -hex 32`)')
-    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()

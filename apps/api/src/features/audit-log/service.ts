@@ -1,30 +1,41 @@
-import { and, desc, eq, gte, like, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AuditEvent, AuditPage, auditQuery } from '@portico/contracts';
-import type { Database, Tx } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
 import { requirePermission } from '../../platform/auth/roles.ts';
 import { staffActor, writeAudit } from '../../platform/audit/audit.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
-import { notFound, validation } from '../../platform/errors.ts';
-// Read-model joins for labels, inside the tenant transaction (row-level security applies).
-import { practices } from '../practices/tables.ts';
+import { validation } from '../../platform/errors.ts';
+import { pageTotal } from '../../platform/db/capped-count.ts';
+import { likePrefixPattern } from '../../platform/db/like.ts';
+import type { PracticeService } from '../practices/service.ts';
+// Accepted exception to "never another slice's tables" (ARCHITECTURE.md, Departures): labels are
+// read in the one search query, inside the tenant transaction (row-level security applies).
 import { staffUsers } from '../staff-auth/tables.ts';
 import { patients } from '../patients/tables.ts';
-import { auditWindow, likePrefixPattern } from './rules.ts';
+import { auditWindow } from './rules.ts';
 
 export type AuditSearch = z.output<typeof auditQuery>;
 
 /** Counting stops here: the page says "10 000+" rather than scanning years of events. */
 export const auditTotalCap = 10_000;
 
-export function createAuditLogService({ db, clock }: { db: Database; clock: Clock }) {
+export interface AuditLogDeps {
+  db: Database;
+  clock: Clock;
+  practices: Pick<PracticeService, 'settingsInTx'>;
+}
+
+export function createAuditLogService({ db, clock, practices }: AuditLogDeps) {
   /** Searches the practice's audit trail, newest first. Admins only; the search is itself audited. */
   async function search(ctx: StaffContext, query: AuditSearch): Promise<AuditPage> {
     requirePermission(ctx, 'audit.read');
     return db.tenant(ctx.practiceId, async (tx) => {
-      const where = await filters(tx, ctx.practiceId, query);
+      const offset = (query.page - 1) * query.pageSize;
+      const { timeZone } = await practices.settingsInTx(tx, ctx.practiceId);
+      const where = filters(ctx.practiceId, query, timeZone);
       const rows = await tx
         .select({
           event: auditEvents,
@@ -47,8 +58,12 @@ export function createAuditLogService({ db, clock }: { db: Database; clock: Cloc
         .where(where)
         .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.id))
         .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize);
-      const counted = await cappedCount(tx, where);
+        .offset(offset);
+      const total = await pageTotal(
+        tx,
+        { from: auditEvents, where, cap: auditTotalCap },
+        { offset, pageSize: query.pageSize, rowsReturned: rows.length },
+      );
       await writeAudit(tx, staffActor(ctx), clock.now(), {
         action: 'audit.search',
         entityType: 'audit_log',
@@ -83,8 +98,7 @@ export function createAuditLogService({ db, clock }: { db: Database; clock: Cloc
         })),
         page: query.page,
         pageSize: query.pageSize,
-        total: Math.min(counted, auditTotalCap),
-        totalIsLowerBound: counted > auditTotalCap,
+        ...total,
       };
     });
   }
@@ -94,13 +108,8 @@ export function createAuditLogService({ db, clock }: { db: Database; clock: Cloc
 
 export type AuditLogService = ReturnType<typeof createAuditLogService>;
 
-async function filters(tx: Tx, practiceId: string, query: AuditSearch): Promise<SQL | undefined> {
-  const [practice] = await tx
-    .select({ timeZone: practices.timeZone })
-    .from(practices)
-    .where(eq(practices.id, practiceId));
-  if (!practice) throw notFound('Practice');
-  const window = auditWindow(query, practice.timeZone);
+function filters(practiceId: string, query: AuditSearch, timeZone: string): SQL | undefined {
+  const window = auditWindow(query, timeZone);
   if (!window.ok) {
     throw validation('The start date must not be after the end date.', [
       { path: 'querystring.from', message: 'After the end date' },
@@ -114,16 +123,4 @@ async function filters(tx: Tx, practiceId: string, query: AuditSearch): Promise<
     window.fromInclusive ? gte(auditEvents.occurredAt, window.fromInclusive) : undefined,
     window.toExclusive ? lt(auditEvents.occurredAt, window.toExclusive) : undefined,
   );
-}
-
-/** Counts matches up to one past the cap, so a huge trail costs a bounded scan. */
-async function cappedCount(tx: Tx, where: SQL | undefined): Promise<number> {
-  const capped = tx
-    .select({ one: sql`1` })
-    .from(auditEvents)
-    .where(where)
-    .limit(auditTotalCap + 1)
-    .as('capped');
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
-  return row?.n ?? 0;
 }

@@ -1,7 +1,8 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { MailboxResponse, outboxPage } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
+import { pageTotal, type CountedRows } from '../../platform/db/capped-count.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
 import { requirePermission } from '../../platform/auth/roles.ts';
@@ -36,8 +37,8 @@ export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) 
         .where(where)
         .orderBy(desc(devMailbox.deliveredAt), desc(devMailbox.id))
         .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize);
-      const counted = await count(tx, devMailbox, where);
+        .offset(offsetOf(query));
+      const facts = await pageFacts(tx, { from: devMailbox, where, cap: totalCap }, query, rows);
       // Messages name their recipients: reading them is audited like any contact detail.
       await writeAudit(tx, staffActor(ctx), clock.now(), {
         action: 'dev_mailbox.read',
@@ -55,7 +56,7 @@ export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) 
           html: r.html,
           deliveredAt: r.deliveredAt.toISOString(),
         })),
-        ...pageFacts(query, counted),
+        ...facts,
       };
     });
   }
@@ -84,11 +85,10 @@ export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) 
         .where(where)
         .orderBy(desc(outbox.id))
         .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize);
-      const counted = await count(tx, outbox, where);
+        .offset(offsetOf(query));
       return {
         items: rows.map((r) => ({ ...r, id: String(r.id), createdAt: r.createdAt.toISOString() })),
-        ...pageFacts(query, counted),
+        ...(await pageFacts(tx, { from: outbox, where, cap: totalCap }, query, rows)),
       };
     });
   }
@@ -98,27 +98,15 @@ export function createDevMailboxService({ db, clock, enabled }: DevMailboxDeps) 
 
 export type DevMailboxService = ReturnType<typeof createDevMailboxService>;
 
-/** Counts matches up to one past the cap, so a long history costs a bounded scan. */
-async function count(
-  tx: Tx,
-  table: typeof devMailbox | typeof outbox,
-  where: SQL | undefined,
-): Promise<number> {
-  const capped = tx
-    .select({ one: sql`1` })
-    .from(table)
-    .where(where)
-    .limit(totalCap + 1)
-    .as('capped');
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
-  return row?.n ?? 0;
-}
+const offsetOf = (query: { page: number; pageSize: number }) => (query.page - 1) * query.pageSize;
 
-function pageFacts(query: { page: number; pageSize: number }, counted: number) {
-  return {
-    page: query.page,
-    pageSize: query.pageSize,
-    total: Math.min(counted, totalCap),
-    totalIsLowerBound: counted > totalCap,
-  };
+/** Page number, size and the total (counted up to the cap, so a long history costs a bounded scan). */
+async function pageFacts(
+  tx: Tx,
+  counted: CountedRows,
+  query: { page: number; pageSize: number },
+  rows: readonly unknown[],
+) {
+  const page = { offset: offsetOf(query), pageSize: query.pageSize, rowsReturned: rows.length };
+  return { page: query.page, pageSize: query.pageSize, ...(await pageTotal(tx, counted, page)) };
 }

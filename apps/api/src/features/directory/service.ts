@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Location, locationInput, Provider, providerInput } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
@@ -118,26 +118,19 @@ export function createDirectoryService({ db, clock }: DirectoryDeps) {
   }
 
   /**
-   * Inside the caller's tenant transaction: which of these references are not a provider /
-   * location of the practice (another practice's rows are invisible under row-level security).
+   * Inside the caller's tenant transaction: which of these provider / location ids are not the
+   * practice's (another practice's rows are invisible under row-level security). One query per
+   * table, however many ids.
    */
   async function missingReferencesInTx(
     tx: Tx,
     practiceId: string,
-    refs: { providerId: string | null; locationId: string | null },
-  ): Promise<{ provider: boolean; location: boolean }> {
-    if (!refs.providerId && !refs.locationId) return { provider: false, location: false };
-    const providerFound = refs.providerId
-      ? sql`EXISTS (SELECT 1 FROM ${providers} WHERE ${providers.practiceId} = ${practiceId} AND ${providers.id} = ${refs.providerId})`
-      : sql`true`;
-    const locationFound = refs.locationId
-      ? sql`EXISTS (SELECT 1 FROM ${locations} WHERE ${locations.practiceId} = ${practiceId} AND ${locations.id} = ${refs.locationId})`
-      : sql`true`;
-    const result = await tx.execute<{ provider: boolean; location: boolean }>(
-      sql`SELECT ${providerFound} AS provider, ${locationFound} AS location`,
-    );
-    const row = result.rows[0];
-    return { provider: row?.provider !== true, location: row?.location !== true };
+    refs: { providerIds: readonly string[]; locationIds: readonly string[] },
+  ): Promise<{ providerIds: Set<string>; locationIds: Set<string> }> {
+    return {
+      providerIds: await missingIdsInTx(tx, providers, practiceId, refs.providerIds),
+      locationIds: await missingIdsInTx(tx, locations, practiceId, refs.locationIds),
+    };
   }
 
   return { listProviders, saveProvider, listLocations, saveLocation, missingReferencesInTx };
@@ -171,4 +164,21 @@ function toLocation(row: typeof locations.$inferSelect): Location {
     timeZone: row.timeZone,
     active: row.active,
   };
+}
+
+/** Which of these ids are not rows of the practice in `table`: one query, none for no ids. */
+async function missingIdsInTx(
+  tx: Tx,
+  table: typeof providers | typeof locations,
+  practiceId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Set();
+  const found = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.practiceId, practiceId), inArray(table.id, wanted)));
+  const present = new Set(found.map((row) => row.id));
+  return new Set(wanted.filter((id) => !present.has(id)));
 }

@@ -188,12 +188,18 @@ describe('patient search', () => {
     expect((await client.get('/api/practice/patients?pageSize=500')).statusCode).toBe(400);
   });
 
-  it('audits each search with counts only, never the query text', async () => {
+  it('audits each search with the count and ids of the patients shown, never the query text', async () => {
     const before = (await auditRows(t, practice.practiceId, 'patient.search')).length;
-    await search({ q: 'Smith, John' });
+    const page = await search({ q: 'Smith, John' });
     const events = await auditRows(t, practice.practiceId, 'patient.search');
     expect(events).toHaveLength(before + 1);
-    expect(events.at(-1)?.details).toEqual({ resultCount: 1, page: 1 });
+    expect(page.items).toHaveLength(1);
+    expect(events.at(-1)?.details).toEqual({
+      resultCount: 1,
+      page: 1,
+      patientIds: page.items.map((p) => p.id),
+    });
+    expect(JSON.stringify(events.at(-1)?.details)).not.toMatch(/smith|john/i);
   });
 });
 

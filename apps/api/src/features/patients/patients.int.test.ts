@@ -125,6 +125,40 @@ describe('creating and reading a patient', () => {
     expect(await patientCount(practice.practiceId)).toBe(before);
   });
 
+  it('checks the references of many candidates together, each against its own', async () => {
+    const p = await t.newPractice(['admin']);
+    const client = staffClient(t, p.cookie);
+    const idOf = async (url: string, body: unknown) =>
+      (await client.post(url, body)).json<{ id: string }>().id;
+    const provider = await idOf('/api/practice/providers', { displayName: 'Dr Ours' });
+    const location = await idOf('/api/practice/locations', {
+      name: 'Main',
+      timeZone: 'America/Chicago',
+    });
+    const foreign = await staffClient(t, practice.cookie)
+      .post('/api/practice/providers', { displayName: 'Dr Elsewhere' })
+      .then((res) => res.json<{ id: string }>().id);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const candidate = (refs: Record<string, string>) => ({ ...janeDoe, ...refs });
+    const results = await t.db.tenant(p.practiceId, (tx) =>
+      t.context.services.patients.validateManyInTx(tx, p.practiceId, [
+        candidate({ primaryProviderId: provider, primaryLocationId: location }),
+        candidate({ primaryProviderId: foreign }),
+        candidate({ primaryProviderId: provider, primaryLocationId: unknown }),
+        candidate({ primaryProviderId: unknown, primaryLocationId: unknown }),
+        candidate({}),
+        { ...janeDoe, firstName: '' },
+      ]),
+    );
+    const fieldsOf = (r: (typeof results)[number] | undefined) =>
+      r?.ok === false ? r.issues.map((i) => i.field) : [];
+    expect(results.map((r) => r.ok)).toEqual([true, false, false, false, true, false]);
+    expect(fieldsOf(results[1])).toEqual(['primaryProviderId']);
+    expect(fieldsOf(results[2])).toEqual(['primaryLocationId']);
+    expect(fieldsOf(results[3])).toEqual(['primaryProviderId', 'primaryLocationId']);
+    expect(fieldsOf(results[5])).toEqual(['firstName']);
+  });
+
   it('refuses wrong types and unknown fields with 400 and issues, writing nothing', async () => {
     const before = await patientCount(practice.practiceId);
     const wrongType = await admin.post('/api/practice/patients', { ...janeDoe, firstName: 42 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   classifyQuery,
-  escapeLike,
+  endDateProblem,
   formatMrn,
   parseDateInput,
   patientRuleIssues,
@@ -9,7 +9,6 @@ import {
   phoneSearchKeys,
   statusChangeProblem,
   statusOf,
-  todayIn,
   validatePatient,
 } from './rules.ts';
 
@@ -103,12 +102,6 @@ describe('classifyQuery', () => {
   });
 });
 
-describe('escapeLike', () => {
-  it('escapes LIKE wildcards and the escape character', () => {
-    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
-  });
-});
-
 describe('parseDateInput', () => {
   it('accepts YYYY-MM-DD and MM/DD/YYYY and checks the calendar', () => {
     expect(parseDateInput('1980-04-12')).toBe('1980-04-12');
@@ -138,14 +131,6 @@ describe('formatMrn', () => {
   it('pads the counter to six digits after the practice prefix', () => {
     expect(formatMrn('P', 123)).toBe('P000123');
     expect(formatMrn('PT-', 1_234_567)).toBe('PT-1234567');
-  });
-});
-
-describe('todayIn', () => {
-  it('is the calendar date in the practice time zone', () => {
-    const now = new Date('2026-11-21T03:00:00Z');
-    expect(todayIn('America/Los_Angeles', now)).toBe('2026-11-20');
-    expect(todayIn('Europe/Berlin', now)).toBe('2026-11-21');
   });
 });
 
@@ -225,5 +210,26 @@ describe('status', () => {
     expect(statusChangeProblem('end_dated', 'reactivate')).toBeNull();
     expect(statusChangeProblem('end_dated', 'end_date')).toMatch(/already end-dated/);
     expect(statusChangeProblem('active', 'reactivate')).toMatch(/already active/);
+  });
+});
+
+describe('endDateProblem', () => {
+  const today = '2026-11-21';
+  const born = '1980-04-12';
+
+  it('accepts today, a past date, and the date of birth itself', () => {
+    expect(endDateProblem(today, today, born)).toBeNull();
+    expect(endDateProblem('2024-02-29', today, born)).toBeNull();
+    expect(endDateProblem(born, today, born)).toBeNull();
+  });
+
+  it('refuses a date in the future', () => {
+    expect(endDateProblem('2026-11-22', today, born)).toBe('The end date cannot be in the future.');
+  });
+
+  it('refuses a date before the patient was born', () => {
+    expect(endDateProblem('1980-04-11', today, born)).toBe(
+      'The end date cannot be before the date of birth.',
+    );
   });
 });

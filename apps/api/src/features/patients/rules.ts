@@ -62,11 +62,6 @@ function nameAlternatives(q: string): NameMatch[] {
   return alternatives;
 }
 
-/** Escapes `\`, `%` and `_` so user text matches literally inside a LIKE pattern. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 // ---------------------------------------------------------------- dates
 
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -86,18 +81,6 @@ export function parseDateInput(value: string): string | null {
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d)
     return null;
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** The calendar date (YYYY-MM-DD) at `now` in an IANA time zone. */
-export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 // ---------------------------------------------------------------- phones and MRNs
@@ -247,6 +230,13 @@ export type StatusChange = 'end_date' | 'reactivate';
 
 export function statusOf(endDate: string | null): PatientStatus {
   return endDate === null ? 'active' : 'end_dated';
+}
+
+/** Why a patient cannot be end-dated on `endDate`, or null when it can (ISO dates; `today` in the practice's zone). */
+export function endDateProblem(endDate: string, today: string, dateOfBirth: string): string | null {
+  if (endDate > today) return 'The end date cannot be in the future.';
+  if (endDate < dateOfBirth) return 'The end date cannot be before the date of birth.';
+  return null;
 }
 
 /** Why a status change is not allowed from the current status, or null when it is. */

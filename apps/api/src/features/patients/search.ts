@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/database.ts';
-import { escapeLike, type NameMatch, type PatientSearch } from './rules.ts';
+import { pageTotal, type CappedTotal } from '../../platform/db/capped-count.ts';
+import { likeContainsPattern } from '../../platform/db/like.ts';
+import type { NameMatch, PatientSearch } from './rules.ts';
 import { patients } from './tables.ts';
 import type { PatientSummaryRow } from './views.ts';
 
@@ -27,7 +29,7 @@ const startsWith = (column: AnyPgColumn, prefix: string) =>
   sql`(${column} ~>=~ ${prefix} AND ${column} ~<~ ${prefix + maxChar})`;
 
 /** Fragments cannot use a btree index: they scan the practice's rows (about 40 ms at 100 000). */
-const contains = (column: AnyPgColumn, text: string) => like(column, `%${escapeLike(text)}%`);
+const contains = (column: AnyPgColumn, text: string) => like(column, likeContainsPattern(text));
 
 function nameCondition(match: NameMatch): SQL | undefined {
   const first = match.first;
@@ -77,10 +79,8 @@ function statusCondition(status: StatusFilter): SQL | undefined {
   }
 }
 
-export interface SearchPage {
+export interface SearchPage extends CappedTotal {
   rows: PatientSummaryRow[];
-  total: number;
-  totalIsLowerBound: boolean;
 }
 
 /** Far above any practice's patient count: a LIMIT that only stops the subquery being flattened. */
@@ -168,18 +168,10 @@ export async function searchPatients(
   const where = and(eq(patients.practiceId, practiceId), statusCondition(request.status), match);
   const offset = (request.page - 1) * request.pageSize;
   const rows = await pageRows(tx, where, isIndexed(request.search), request.pageSize, offset);
-
-  // A short page that is not past the end tells the exact total without counting.
-  let counted = offset + rows.length;
-  if (rows.length === request.pageSize || (rows.length === 0 && offset > 0)) {
-    const capped = tx
-      .select({ one: sql`1` })
-      .from(patients)
-      .where(where)
-      .limit(cap + 1)
-      .as('capped');
-    const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(capped);
-    counted = row?.n ?? 0;
-  }
-  return { rows, total: Math.min(counted, cap), totalIsLowerBound: counted > cap };
+  const total = await pageTotal(
+    tx,
+    { from: patients, where, cap },
+    { offset, pageSize: request.pageSize, rowsReturned: rows.length },
+  );
+  return { rows, ...total };
 }

@@ -13,18 +13,19 @@ import type { StaffContext } from '../../platform/auth/context.ts';
 import { requirePermission } from '../../platform/auth/roles.ts';
 import { staffActor, writeAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound, validation } from '../../platform/errors.ts';
+import { todayIn } from '../../platform/time.ts';
 import type { DirectoryService } from '../directory/service.ts';
+import type { PracticeService } from '../practices/service.ts';
 import {
   classifyQuery,
+  endDateProblem,
   statusChangeProblem,
   statusOf,
-  todayIn,
   validatePatient,
   type NewPatient,
   type PatientIssue,
 } from './rules.ts';
 import { allocateMrns, existingMrns, isUniqueViolation, mrnTakenMessage } from './mrn.ts';
-import { practiceSettingsInTx } from './practice-settings.ts';
 import { searchPatients } from './search.ts';
 import { changedFields, patientColumns, toDetail, toSummary, type PatientRow } from './views.ts';
 import { patients } from './tables.ts';
@@ -33,6 +34,7 @@ export interface PatientDeps {
   db: Database;
   clock: Clock;
   directory: Pick<DirectoryService, 'missingReferencesInTx'>;
+  practices: Pick<PracticeService, 'settingsInTx'>;
 }
 
 export type PatientValidation =
@@ -59,7 +61,7 @@ function invalid(issues: PatientIssue[]): AppError {
   );
 }
 
-export function createPatientService({ db, clock, directory }: PatientDeps) {
+export function createPatientService({ db, clock, directory, practices }: PatientDeps) {
   /** Validates candidates as the create form would, plus references and MRNs already used in the practice. */
   async function validateManyInTx(
     tx: Tx,
@@ -67,27 +69,24 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
     candidates: unknown[],
     options: { exceptPatientId?: string } = {},
   ): Promise<PatientValidation[]> {
-    const settings = await practiceSettingsInTx(tx, practiceId);
-    const today = todayIn(settings.timeZone, clock.now());
-    const results: PatientValidation[] = [];
-    for (const candidate of candidates) {
-      const checked = validatePatient(candidate, today);
-      if (!checked.ok) {
-        results.push({ ok: false, reason: 'invalid', issues: checked.issues });
-        continue;
-      }
-      const { primaryProviderId: providerId, primaryLocationId: locationId } = checked.patient;
-      const missing = await directory.missingReferencesInTx(tx, practiceId, {
-        providerId,
-        locationId,
-      });
+    const { timeZone } = await practices.settingsInTx(tx, practiceId);
+    const today = todayIn(timeZone, clock.now());
+    const checked = candidates.map((candidate) => validatePatient(candidate, today));
+    const valid = checked.flatMap((c) => (c.ok ? [c.patient] : []));
+    const missing = await directory.missingReferencesInTx(tx, practiceId, {
+      providerIds: valid.flatMap((p) => (p.primaryProviderId ? [p.primaryProviderId] : [])),
+      locationIds: valid.flatMap((p) => (p.primaryLocationId ? [p.primaryLocationId] : [])),
+    });
+    const results = checked.map((c): PatientValidation => {
+      if (!c.ok) return { ok: false, reason: 'invalid', issues: c.issues };
+      const { primaryProviderId: providerId, primaryLocationId: locationId } = c.patient;
       const issues: PatientIssue[] = [];
-      if (missing.provider)
+      if (providerId && missing.providerIds.has(providerId))
         issues.push({ field: 'primaryProviderId', message: 'Choose a provider of this practice.' });
-      if (missing.location)
+      if (locationId && missing.locationIds.has(locationId))
         issues.push({ field: 'primaryLocationId', message: 'Choose a location of this practice.' });
-      results.push(issues.length > 0 ? { ok: false, reason: 'invalid', issues } : checked);
-    }
+      return issues.length > 0 ? { ok: false, reason: 'invalid', issues } : c;
+    });
     const mrns = results.flatMap((r) => (r.ok && r.patient.mrn !== null ? [r.patient.mrn] : []));
     const taken = await existingMrns(tx, practiceId, mrns, options.exceptPatientId);
     return results.map((r) =>
@@ -109,7 +108,7 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
     if (records.length === 0) return [];
     const explicit = new Set(records.flatMap((r) => (r.mrn === null ? [] : [r.mrn])));
     const needed = records.length - records.filter((r) => r.mrn !== null).length;
-    const { mrnPrefix } = await practiceSettingsInTx(tx, practiceId);
+    const { mrnPrefix } = await practices.settingsInTx(tx, practiceId);
     const generated =
       needed > 0 ? await allocateMrns(tx, practiceId, mrnPrefix, needed, explicit) : [];
     const now = clock.now();
@@ -190,11 +189,15 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
         page: query.page,
         pageSize: query.pageSize,
       });
-      // The query text may be PHI: the audit holds counts only.
+      // The query text may be PHI: the audit holds which patients were shown (ids only), never the text.
       await writeAudit(tx, staffActor(ctx), clock.now(), {
         action: 'patient.search',
         entityType: 'patient',
-        details: { resultCount: page.rows.length, page: query.page },
+        details: {
+          resultCount: page.rows.length,
+          page: query.page,
+          patientIds: page.rows.map((row) => row.id),
+        },
       });
       return {
         items: page.rows.map(toSummary),
@@ -283,16 +286,12 @@ export function createPatientService({ db, clock, directory }: PatientDeps) {
         endReason: null,
       };
       if (change.kind === 'end_date') {
-        const today = todayIn(
-          (await practiceSettingsInTx(tx, ctx.practiceId)).timeZone,
-          clock.now(),
+        const { timeZone } = await practices.settingsInTx(tx, ctx.practiceId);
+        const issue = endDateProblem(
+          change.endDate,
+          todayIn(timeZone, clock.now()),
+          current.dateOfBirth,
         );
-        const issue =
-          change.endDate > today
-            ? 'The end date cannot be in the future.'
-            : change.endDate < current.dateOfBirth
-              ? 'The end date cannot be before the date of birth.'
-              : null;
         if (issue) throw validation(issue, [{ path: 'body.endDate', message: issue }]);
         values = { endDate: change.endDate, endReason: change.reason };
       }

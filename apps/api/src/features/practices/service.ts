@@ -1,13 +1,12 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PublicPractice, StaffMember, StaffRole } from '@portico/contracts';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requirePermission } from '../../platform/auth/roles.ts';
 import { practices } from './tables.ts';
 import { staffMemberships, staffUsers } from '../staff-auth/tables.ts';
-import { mrnCounters } from '../patients/tables.ts';
 
 export interface NewPractice {
   name: string;
@@ -23,6 +22,12 @@ export interface NewPractice {
    * existing email is refused, so creating a practice never takes over someone's account.
    */
   allowExistingAdmin?: boolean;
+}
+
+/** The practice settings other slices' rules depend on. */
+export interface PracticeSettings {
+  timeZone: string;
+  mrnPrefix: string;
 }
 
 export function createPracticeService({ db }: { db: Database; clock: Clock }) {
@@ -87,7 +92,6 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
       await tx
         .insert(staffMemberships)
         .values({ practiceId: practice.id, staffUserId: admin.id, role: 'admin' });
-      await tx.insert(mrnCounters).values({ practiceId: practice.id, lastValue: 0 });
       return { practiceId: practice.id, adminUserId: admin.id, adminIsNew: !existing };
     });
   }
@@ -145,12 +149,25 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     return row ?? null;
   }
 
+  /**
+   * Inside the caller's tenant transaction: the practice's settings. `portico_app` may read these
+   * columns of `practices` (drizzle/0003_narrow_app_grants.sql).
+   */
+  async function settingsInTx(tx: Tx, practiceId: string): Promise<PracticeSettings> {
+    const [row] = await tx
+      .select({ timeZone: practices.timeZone, mrnPrefix: practices.mrnPrefix })
+      .from(practices)
+      .where(eq(practices.id, practiceId));
+    if (!row) throw notFound('Practice');
+    return row;
+  }
+
   async function count(): Promise<number> {
     const rows = await db.system((tx) => tx.select({ id: practices.id }).from(practices).limit(1));
     return rows.length;
   }
 
-  return { getPublic, create, addStaff, listStaff, staffContact, count };
+  return { getPublic, create, addStaff, listStaff, staffContact, settingsInTx, count };
 }
 
 export type PracticeService = ReturnType<typeof createPracticeService>;

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestMeta } from '../../platform/auth/context.ts';
@@ -8,7 +8,9 @@ import { hashToken, newToken } from '../../platform/tokens.ts';
 import { checkPassword, describePasswordProblem } from '../../platform/auth/password-policy.ts';
 import { afterSuccessfulSignIn } from '../../platform/auth/sign-in-rules.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { enqueueNotification } from '../../platform/outbox/enqueue.ts';
 import { practices } from '../practices/tables.ts';
+import { passwordChangedEmail } from './rules.ts';
 import { passwordSetupTokens, staffMemberships, staffSessions, staffUsers } from './tables.ts';
 
 /** How long a one-time password link lasts: an invitation 72 hours, a reset 60 minutes (POLICY.md). */
@@ -66,7 +68,7 @@ export function createPasswordSetup({ db, clock, hasher }: PasswordSetupDeps) {
 
   /**
    * Completes a password-setup link: single use, unexpired, password checked against POLICY.md.
-   * Also lifts a lock or a disabled password and ends every session.
+   * Also lifts a lock or a disabled password, ends every session and emails the account.
    */
   async function completePasswordSetup(
     token: string,
@@ -129,10 +131,13 @@ export function createPasswordSetup({ db, clock, hasher }: PasswordSetupDeps) {
         .update(staffSessions)
         .set({ endedAt: now, endReason: 'password_changed' })
         .where(and(eq(staffSessions.staffUserId, target.user.id), isNull(staffSessions.endedAt)));
-      for (const p of await tx
-        .select({ practiceId: staffMemberships.practiceId })
+      const memberships = await tx
+        .select({ practiceId: staffMemberships.practiceId, timeZone: practices.timeZone })
         .from(staffMemberships)
-        .where(eq(staffMemberships.staffUserId, target.user.id))) {
+        .innerJoin(practices, eq(practices.id, staffMemberships.practiceId))
+        .where(eq(staffMemberships.staffUserId, target.user.id))
+        .orderBy(asc(staffMemberships.createdAt), asc(staffMemberships.practiceId));
+      for (const p of memberships) {
         await writeAudit(
           tx,
           { practiceId: p.practiceId, actorType: 'staff', actorId: target.user.id, meta },
@@ -144,6 +149,23 @@ export function createPasswordSetup({ db, clock, hasher }: PasswordSetupDeps) {
           },
         );
       }
+      // POLICY.md: completing a reset notifies the account. Queued with the change, so it is sent
+      // if and only if the password changed; filed under the first practice (its dev mailbox).
+      const [first] = memberships;
+      await enqueueNotification(
+        tx,
+        first?.practiceId ?? null,
+        {
+          channel: 'email',
+          to: target.user.email,
+          ...passwordChangedEmail({
+            changedAt: now,
+            timeZone: first?.timeZone ?? 'UTC',
+            firstPassword: target.user.passwordHash === null,
+          }),
+        },
+        now,
+      );
     });
   }
 

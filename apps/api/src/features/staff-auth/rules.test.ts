@@ -4,7 +4,12 @@ import {
   signInGate,
   type SignInState,
 } from '../../platform/auth/sign-in-rules.ts';
-import { signInFailureKey, unknownEmailBucket, unknownEmailState } from './rules.ts';
+import {
+  passwordChangedEmail,
+  signInFailureKey,
+  unknownEmailBucket,
+  unknownEmailState,
+} from './rules.ts';
 
 const t0 = new Date('2026-11-21T10:00:00Z');
 const minutes = (n: number) => new Date(t0.getTime() + n * 60_000);
@@ -49,5 +54,32 @@ describe('unknown-email failure counter (same lockout as a real account)', () =>
   it('disables at 100 failures, like a real account', () => {
     const s = unknownEmailState({ count: 100, windowStartedAt: t0 });
     expect(signInGate(s, minutes(60 * 24 * 365))).toEqual({ allowed: false, reason: 'disabled' });
+  });
+});
+
+describe('passwordChangedEmail (POLICY.md: completing a reset notifies the account)', () => {
+  it('says when, in the practice time zone, and who to contact; no link', () => {
+    const email = passwordChangedEmail({ changedAt: t0, timeZone: 'America/Chicago' });
+    expect(email.subject).toBe('Your Portico password was changed');
+    expect(email.text).toContain('was changed on 2026-11-21 at 04:00 (America/Chicago)');
+    expect(email.text).toContain('contact your practice administrator');
+    expect(email.text).not.toMatch(/https?:|www\./);
+  });
+
+  it('uses 24-hour local time across the date line and falls back to UTC', () => {
+    const late = new Date('2026-07-01T03:30:00Z');
+    expect(
+      passwordChangedEmail({ changedAt: late, timeZone: 'America/Los_Angeles' }).text,
+    ).toContain('on 2026-06-30 at 20:30 (America/Los_Angeles)');
+    expect(passwordChangedEmail({ changedAt: late, timeZone: 'Not/AZone' }).text).toContain(
+      'on 2026-07-01 at 03:30 (UTC)',
+    );
+  });
+
+  it('says "set" when the account had no password before (an invitation)', () => {
+    const email = passwordChangedEmail({ changedAt: t0, timeZone: 'UTC', firstPassword: true });
+    expect(email.subject).toBe('Your Portico password was set');
+    expect(email.text).toContain('was set on 2026-11-21 at 10:00 (UTC)');
+    expect(email.text).toContain('If you did not set it, contact your practice administrator');
   });
 });

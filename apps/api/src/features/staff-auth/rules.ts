@@ -39,3 +39,58 @@ export function unknownEmailBucket(state: SignInState, now: Date): FailureBucket
     windowStartedAt: state.lockedUntil ? new Date(state.lockedUntil.getTime() - lockMs) : now,
   };
 }
+
+/** `YYYY-MM-DD` and `HH:mm` (24-hour) of an instant in an IANA time zone. */
+function localDateAndTime(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+  };
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The notice sent when a staff account's password is set or changed (POLICY.md: completing a reset
+ * notifies the account). It says when, in the practice's time zone, and carries no link and no PHI.
+ * `firstPassword`: the account had no password before (an invitation was completed).
+ */
+export function passwordChangedEmail(facts: {
+  changedAt: Date;
+  timeZone: string;
+  firstPassword?: boolean;
+}): {
+  subject: string;
+  text: string;
+} {
+  const timeZone = isTimeZone(facts.timeZone) ? facts.timeZone : 'UTC';
+  const { date, time } = localDateAndTime(facts.changedAt, timeZone);
+  const what = facts.firstPassword ? 'set' : 'changed';
+  return {
+    subject: `Your Portico password was ${what}`,
+    text: [
+      `The Portico password for this account was ${what} on ${date} at ${time} (${timeZone}).`,
+      'Every session on this account has been signed out.',
+      '',
+      `If you did not ${facts.firstPassword ? 'set' : 'change'} it, contact your practice administrator right away.`,
+    ].join('\n'),
+  };
+}

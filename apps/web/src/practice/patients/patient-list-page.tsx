@@ -10,6 +10,7 @@ import { ErrorState } from '../../ui/components/error-state.tsx';
 import { LoadingState } from '../../ui/components/loading-state.tsx';
 import { PageHeader } from '../../ui/components/page-header.tsx';
 import { PaginationBar } from '../../ui/components/pagination-bar.tsx';
+import { useMayOpen } from '../shell/require-role.tsx';
 import { patientListQuery } from './api.ts';
 import { PatientTable } from './patient-table.tsx';
 import { usePatientListParams } from './use-patient-list-params.ts';
@@ -27,6 +28,7 @@ export function PatientListPage() {
     update({ q });
   }, 250);
   const list = useQuery(patientListQuery(params));
+  const mayImport = useMayOpen('import');
 
   // Back/forward navigation changes the URL: show its search term.
   useEffect(() => {
@@ -43,15 +45,17 @@ export function PatientListPage() {
 
   const actions = (
     <>
-      <Button
-        variant="default"
-        leftSection={<IconFileImport size={18} aria-hidden="true" />}
-        onClick={() => {
-          void navigate('/practice/import');
-        }}
-      >
-        {t('patients.list.importCsv')}
-      </Button>
+      {mayImport ? (
+        <Button
+          variant="default"
+          leftSection={<IconFileImport size={18} aria-hidden="true" />}
+          onClick={() => {
+            void navigate('/practice/import');
+          }}
+        >
+          {t('patients.list.importCsv')}
+        </Button>
+      ) : null}
       <Button
         leftSection={<IconPlus size={18} aria-hidden="true" />}
         onClick={() => {

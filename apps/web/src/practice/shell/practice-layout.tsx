@@ -13,6 +13,7 @@ import { ConsoleShell } from '../../ui/shells/console-shell.tsx';
 import type { ConsoleNavItem } from '../../ui/shells/console-shell.tsx';
 import { useSignOut } from '../session/api.ts';
 import { useStaff } from '../session/staff-context.ts';
+import { useMayOpen } from './require-role.tsx';
 
 const iconProps = { size: 18, stroke: 1.75, 'aria-hidden': true } as const;
 
@@ -24,8 +25,8 @@ export function PracticeLayout() {
   const signOut = useSignOut();
 
   // The API enforces every permission; the nav only hides what this role cannot use.
-  const isAdmin = me.role === 'admin';
-  const canImport = isAdmin || me.role === 'front_desk';
+  const isAdmin = useMayOpen('admin');
+  const canImport = useMayOpen('import');
   const navItems: ConsoleNavItem[] = [
     {
       to: '/practice/patients',

@@ -15,4 +15,10 @@ export const practiceShell = {
     heading: 'You do not have access to this page',
     description: 'Only practice administrators can see this. Ask an administrator if you need it.',
   },
+  importOnly: {
+    title: 'Import patients',
+    heading: 'You do not have access to this page',
+    description:
+      'Only administrators and front desk staff can import patients. Ask an administrator if you need it.',
+  },
 };
