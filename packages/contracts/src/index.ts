@@ -7,3 +7,4 @@ export * from './imports.ts';
 export * from './audit.ts';
 export * from './mailbox.ts';
 export * from './practice.ts';
+export * from './invitations.ts';
