@@ -101,6 +101,13 @@ describe('staff journey: sign in, import a CSV, find, edit, audit', () => {
     await checkpoint(page, journey, '09-dev-mailbox');
   });
 
+  it('shows the settings: practice profile, providers and locations', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('table', { name: 'Providers' }).getByText('Dr. Jordan Rivera').waitFor();
+    await page.getByRole('table', { name: 'Locations' }).getByText('Downtown Clinic').waitFor();
+    await checkpoint(page, journey, '10-settings');
+  });
+
   it('signs out', async () => {
     await page
       .getByRole('button', { name: 'Sign out' })

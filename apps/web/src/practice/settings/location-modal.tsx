@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { Button, Checkbox, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import type { Location } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../../ui/components/app-modal.tsx';
@@ -9,6 +9,7 @@ import type { LocationBody } from '../directory/api.ts';
 import { useSaveLocation } from '../directory/api.ts';
 import { useStaff } from '../session/staff-context.ts';
 import { issueFor } from './issues.ts';
+import { FormActions } from '../../ui/components/form-actions.tsx';
 
 type TextField = 'name' | 'addressLine1' | 'city' | 'region' | 'postalCode' | 'phone';
 const textFields: TextField[] = ['name', 'addressLine1', 'city', 'region', 'postalCode', 'phone'];
@@ -106,14 +107,7 @@ export function LocationModal({
               setActive(e.currentTarget.checked);
             }}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.actions.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </AppModal>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Stack, TextInput } from '@mantine/core';
 import type { Provider } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import { AppModal } from '../../ui/components/app-modal.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { useSaveProvider } from '../directory/api.ts';
 import { issueFor } from './issues.ts';
+import { FormActions } from '../../ui/components/form-actions.tsx';
 
 interface ProviderModalProps {
   /** null = adding a new provider. */
@@ -88,14 +89,7 @@ export function ProviderModal({ provider, onClose }: ProviderModalProps) {
               setActive(e.currentTarget.checked);
             }}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.actions.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.actions.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} saving={save.isPending} />
         </Stack>
       </form>
     </AppModal>
