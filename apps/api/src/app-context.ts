@@ -12,6 +12,8 @@ import { createPatientImportService } from './features/patient-import/service.ts
 import { createAuditLogService } from './features/audit-log/service.ts';
 import { createDevMailboxService } from './features/dev-mailbox/service.ts';
 import { createPracticeService } from './features/practices/service.ts';
+import { createInvitationService } from './features/invitations/service.ts';
+import { createInvitationTemplateService } from './features/invitations/template-service.ts';
 
 /** What a process needs from outside: configuration, a database, a clock, a way to deliver messages. */
 export interface AppDeps {
@@ -27,6 +29,8 @@ export function createServices(deps: AppDeps) {
   const practices = createPracticeService({ db, clock });
   const directory = createDirectoryService({ db, clock });
   const patients = createPatientService({ db, clock, directory, practices });
+  const { publicUrl } = deps.config;
+  const invitationTemplates = createInvitationTemplateService({ db, clock, practices, publicUrl });
   return {
     staffAuth: createStaffAuthService({ db, clock }),
     practices,
@@ -41,6 +45,15 @@ export function createServices(deps: AppDeps) {
     }),
     auditLog: createAuditLogService({ db, clock, practices }),
     devMailbox: createDevMailboxService({ db, clock, enabled: devMailboxInUse(deps.config) }),
+    invitationTemplates,
+    invitations: createInvitationService({
+      db,
+      clock,
+      practices,
+      templates: invitationTemplates,
+      patients,
+      publicUrl,
+    }),
   };
 }
 

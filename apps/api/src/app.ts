@@ -21,6 +21,7 @@ import { directoryRoutes } from './features/directory/routes.ts';
 import { patientImportRoutes } from './features/patient-import/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { devMailboxRoutes } from './features/dev-mailbox/routes.ts';
+import { invitationRoutes } from './features/invitations/routes.ts';
 
 export const jsonBodyLimitBytes = 1024 * 1024;
 
@@ -74,6 +75,7 @@ export async function buildApp(
     patientImportRoutes,
     auditLogRoutes,
     devMailboxRoutes,
+    invitationRoutes,
   ]) {
     await fastify.register(routes(context));
   }

@@ -61,6 +61,13 @@ const practiceRoutes: RouteObject[] = [
           Component: (await import('./practice/dev-mailbox/mailbox-page.tsx')).MailboxPage,
         }),
       },
+      {
+        path: 'settings/invitation-templates',
+        lazy: async () => ({
+          Component: (await import('./practice/settings/invitation-templates-page.tsx'))
+            .InvitationTemplatesPage,
+        }),
+      },
     ],
   },
   {

@@ -61,6 +61,15 @@ function invalid(issues: PatientIssue[]): AppError {
   );
 }
 
+export interface PatientContactFacts {
+  id: string;
+  firstName: string;
+  dateOfBirth: string;
+  endDate: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
 export function createPatientService({ db, clock, directory, practices }: PatientDeps) {
   /** Validates candidates as the create form would, plus references and MRNs already used in the practice. */
   async function validateManyInTx(
@@ -312,7 +321,40 @@ export function createPatientService({ db, clock, directory, practices }: Patien
     });
   }
 
-  return { list, get, create, update, changeStatus, validateManyInTx, createManyInTx };
+  /**
+   * The few fields another slice needs to contact a patient (invitations), read inside the
+   * caller's tenant transaction; 404 for another practice's patient.
+   */
+  async function contactFactsInTx(
+    tx: Tx,
+    practiceId: string,
+    patientId: string,
+  ): Promise<PatientContactFacts> {
+    const [row] = await tx
+      .select({
+        id: patients.id,
+        firstName: patients.firstName,
+        dateOfBirth: patients.dateOfBirth,
+        endDate: patients.endDate,
+        email: patients.email,
+        phone: patients.phone,
+      })
+      .from(patients)
+      .where(and(eq(patients.practiceId, practiceId), eq(patients.id, patientId)));
+    if (!row) throw notFound('Patient');
+    return row;
+  }
+
+  return {
+    list,
+    get,
+    create,
+    update,
+    changeStatus,
+    validateManyInTx,
+    createManyInTx,
+    contactFactsInTx,
+  };
 }
 
 export type PatientService = ReturnType<typeof createPatientService>;

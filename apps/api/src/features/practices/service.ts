@@ -26,8 +26,10 @@ export interface NewPractice {
 
 /** The practice settings other slices' rules depend on. */
 export interface PracticeSettings {
+  name: string;
   timeZone: string;
   mrnPrefix: string;
+  invitationLifetimeHours: number;
 }
 
 export function createPracticeService({ db }: { db: Database; clock: Clock }) {
@@ -155,7 +157,12 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
    */
   async function settingsInTx(tx: Tx, practiceId: string): Promise<PracticeSettings> {
     const [row] = await tx
-      .select({ timeZone: practices.timeZone, mrnPrefix: practices.mrnPrefix })
+      .select({
+        name: practices.name,
+        timeZone: practices.timeZone,
+        mrnPrefix: practices.mrnPrefix,
+        invitationLifetimeHours: practices.invitationLifetimeHours,
+      })
       .from(practices)
       .where(eq(practices.id, practiceId));
     if (!row) throw notFound('Practice');

@@ -16,6 +16,10 @@ export const staffPermissions = {
   'settings.write': ['admin'],
   /** The practice's staff list (names, emails, roles). */
   'staff.read': ['admin', 'clinician', 'front_desk'],
+  /** Send, re-send, preview and revoke a patient's portal invitation. */
+  'invitations.send': ['admin', 'clinician', 'front_desk'],
+  /** Create and edit the practice's invitation templates. */
+  'invitations.templates': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof staffPermissions;

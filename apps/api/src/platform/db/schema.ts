@@ -4,6 +4,7 @@ export * from '../../features/staff-auth/tables.ts';
 export * from '../../features/directory/tables.ts';
 export * from '../../features/patients/tables.ts';
 export * from '../../features/patient-import/tables.ts';
+export * from '../../features/invitations/tables.ts';
 export * from '../audit/tables.ts';
 export * from '../outbox/tables.ts';
 export * from '../http/rate-limit-table.ts';

@@ -18,6 +18,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'practices', description: 'Public practice information' },
         { name: 'staff-auth', description: 'Practice console sign-in and sessions' },
         { name: 'patients', description: 'Chart records' },
+        { name: 'invitations', description: 'Portal invitations and their templates' },
         { name: 'directory', description: 'Providers and locations' },
         { name: 'patient-import', description: 'CSV import of patients' },
         { name: 'audit-log', description: 'Audit trail search' },

@@ -2,16 +2,25 @@ import type { Tx } from '../db/database.ts';
 import type { OutboxPayload } from './tables.ts';
 import { jobs, outbox } from './tables.ts';
 
-/** Queues a notification in the caller's transaction. Delivery happens later, in the worker. */
+/**
+ * Queues a notification in the caller's transaction. Delivery happens later, in the worker.
+ * `reference` names what the message belongs to (e.g. `invitation:<id>`), to show its delivery state.
+ */
 export async function enqueueNotification(
   tx: Tx,
   practiceId: string | null,
   payload: OutboxPayload,
   now: Date,
+  options: { reference?: string } = {},
 ): Promise<void> {
-  await tx
-    .insert(outbox)
-    .values({ practiceId, channel: payload.channel, payload, nextAttemptAt: now, createdAt: now });
+  await tx.insert(outbox).values({
+    practiceId,
+    channel: payload.channel,
+    payload,
+    nextAttemptAt: now,
+    createdAt: now,
+    reference: options.reference ?? null,
+  });
 }
 
 /** Queues a background job in the caller's transaction. */

@@ -32,10 +32,13 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** What the message belongs to (e.g. `invitation:<id>`), so its sender can show delivery state. */
+    reference: text('reference'),
   },
   (t) => [
     index('outbox_due_idx').on(t.status, t.nextAttemptAt),
     index('outbox_practice_idx').on(t.practiceId, t.createdAt),
+    index('outbox_reference_idx').on(t.practiceId, t.reference),
   ],
 );
 

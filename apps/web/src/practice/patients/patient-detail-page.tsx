@@ -15,6 +15,7 @@ import { useIsAdmin } from '../session/staff-context.ts';
 import { patientDetailQuery, useReactivatePatient } from './api.ts';
 import { EndDateModal } from './end-date-modal.tsx';
 import { PatientDetailSections } from './patient-detail-sections.tsx';
+import { PortalAccessCard } from './portal-access-card.tsx';
 
 export function PatientDetailPage() {
   const { t } = useTranslation();
@@ -107,6 +108,7 @@ export function PatientDetailPage() {
       />
       <Stack gap="md">
         {reactivate.isError ? <FormErrorAlert error={reactivate.error} /> : null}
+        <PortalAccessCard patient={patient} />
         <PatientDetailSections patient={patient} />
         <Group gap="md">
           <Anchor component={Link} to="/practice/patients" size="sm">

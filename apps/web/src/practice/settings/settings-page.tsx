@@ -1,6 +1,7 @@
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/components/page-header.tsx';
+import { InvitationsSection } from './invitations-section.tsx';
 import { LocationsSection } from './locations-section.tsx';
 import { PracticeProfile } from './practice-profile.tsx';
 import { ProvidersSection } from './providers-section.tsx';
@@ -14,6 +15,7 @@ export function SettingsPage() {
         <PracticeProfile />
         <ProvidersSection />
         <LocationsSection />
+        <InvitationsSection />
       </Stack>
     </>
   );

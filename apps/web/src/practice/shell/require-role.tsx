@@ -15,6 +15,8 @@ export const sectionRoles = {
   admin: ['admin'],
   /** CSV patient import (`patients.import`). */
   import: ['admin', 'front_desk'],
+  /** Portal invitations: send, re-send, revoke (`patients.invite`). */
+  invite: ['admin', 'clinician', 'front_desk'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type RestrictedSection = keyof typeof sectionRoles;
@@ -25,7 +27,7 @@ export function useMayOpen(section: RestrictedSection): boolean {
   return roles.includes(useStaff().role);
 }
 
-const notices = { admin: 'adminOnly', import: 'importOnly' } as const;
+const notices = { admin: 'adminOnly', import: 'importOnly', invite: 'inviteOnly' } as const;
 
 /** Guards a group of routes: other roles see a plain explanation (the API refuses them too). */
 export function RequireRole({ section }: { section: RestrictedSection }) {

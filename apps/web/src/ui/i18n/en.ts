@@ -1,6 +1,7 @@
 import { audit } from './en/audit.ts';
 import { common } from './en/common.ts';
 import { imports } from './en/imports.ts';
+import { invitations } from './en/invitations.ts';
 import { landing } from './en/landing.ts';
 import { mailbox } from './en/mailbox.ts';
 import { patients } from './en/patients.ts';
@@ -19,6 +20,7 @@ export const en = {
   practiceAuth,
   practiceShell,
   patients,
+  invitations,
   imports,
   audit,
   mailbox,

@@ -21,4 +21,10 @@ export const practiceShell = {
     description:
       'Only administrators and front desk staff can import patients. Ask an administrator if you need it.',
   },
+  inviteOnly: {
+    title: 'Portal invitations',
+    heading: 'You do not have access to this page',
+    description:
+      'Only administrators, clinicians and front desk staff can send portal invitations. Ask an administrator if you need it.',
+  },
 };
