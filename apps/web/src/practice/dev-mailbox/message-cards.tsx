@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format.ts';
 import { HtmlPreview } from './html-preview.tsx';
 import { LinkifiedText } from './linkified-text.tsx';
-import classes from './mailbox.module.css';
+import classes from '../../ui/components/message-preview.module.css';
 
 interface CardProps {
   message: MailboxMessage;

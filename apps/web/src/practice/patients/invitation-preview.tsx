@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadingState } from '../../ui/components/loading-state.tsx';
 import { errorText } from '../../ui/error-text.ts';
 import { invitationPreviewQuery } from './invitations-api.ts';
-import classes from './invitation-preview.module.css';
+import classes from '../../ui/components/message-preview.module.css';
 
 function Meta({ items }: { items: { label: string; value: string }[] }) {
   return (

@@ -3,7 +3,7 @@ import type { TemplatePreview } from '@portico/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../ui/error-text.ts';
-import classes from './template-preview.module.css';
+import classes from '../../ui/components/message-preview.module.css';
 
 interface PanelProps {
   preview: UseQueryResult<TemplatePreview>;
