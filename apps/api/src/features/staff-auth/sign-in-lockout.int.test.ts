@@ -91,7 +91,11 @@ describe('concurrent wrong passwords', () => {
   it('12 at once still lock a real account: the next correct password gets 423', async () => {
     const real = await newAdminEmail();
     const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(real, wrong(i))));
-    expect(answers.map((r) => r.statusCode)).toEqual(Array(12).fill(401));
+    const codes = answers.map((r) => r.statusCode);
+    // Every attempt is refused. Attempts checked after the 10th failure committed may already
+    // see the lock (423) — on PostgreSQL that depends on timing — but at least 10 were counted.
+    expect(codes.every((c) => c === 401 || c === 423)).toBe(true);
+    expect(codes.filter((c) => c === 401).length).toBeGreaterThanOrEqual(10);
     const next = await signIn(real, testPassword);
     expect(next.statusCode).toBe(423);
     expect(next.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', retryAfterSeconds: 900 });
