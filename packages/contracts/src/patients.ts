@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageOf, uuid } from './common.ts';
+import { portalStatus } from './invitations.ts';
 import { email } from './staff-auth.ts';
 
 export const sexes = ['female', 'male', 'other', 'unknown'] as const;
@@ -41,7 +42,7 @@ export type PatientInput = z.input<typeof patientInput>;
 
 export const patientStatus = z.enum(['active', 'end_dated']);
 
-export const patientSummary = z.object({
+const patientFields = z.object({
   id: uuid,
   mrn: z.string(),
   firstName: z.string(),
@@ -52,9 +53,12 @@ export const patientSummary = z.object({
   phone: z.string().nullable(),
   status: patientStatus,
 });
+
+/** A row of the patient list: the record's fields and its portal status (invitations). */
+export const patientSummary = patientFields.extend({ portalStatus });
 export type PatientSummary = z.infer<typeof patientSummary>;
 
-export const patientDetail = patientSummary.extend({
+export const patientDetail = patientFields.extend({
   sex: z.enum(sexes),
   addressLine1: z.string().nullable(),
   addressLine2: z.string().nullable(),
@@ -74,6 +78,7 @@ export type PatientDetail = z.infer<typeof patientDetail>;
 export const patientListQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   status: z.enum(['active', 'end_dated', 'all']).default('active'),
+  portalStatus: portalStatus.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -210,6 +210,7 @@ describe('total cap', () => {
         searchPatients(tx, practice.practiceId, {
           search: classifyQuery(''),
           status: 'active',
+          now: t.clock.now(),
           page,
           pageSize: 2,
           cap,

@@ -1,8 +1,14 @@
 import { and, eq, inArray, isNotNull, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { PortalStatus } from '@portico/contracts';
 import type { Tx } from '../../platform/db/database.ts';
 import { pageTotal, type CappedTotal } from '../../platform/db/capped-count.ts';
 import { likeContainsPattern } from '../../platform/db/like.ts';
+import {
+  currentInvitationOf,
+  portalStatusCondition,
+  type CurrentInvitationColumns,
+} from '../invitations/read-model.ts';
 import type { NameMatch, PatientSearch } from './rules.ts';
 import { patients } from './tables.ts';
 import type { PatientSummaryRow } from './views.ts';
@@ -79,8 +85,13 @@ function statusCondition(status: StatusFilter): SQL | undefined {
   }
 }
 
+export interface SearchRow extends PatientSummaryRow {
+  /** The invitations slice's read model of the patient's current invitation. */
+  invitation: CurrentInvitationColumns;
+}
+
 export interface SearchPage extends CappedTotal {
-  rows: PatientSummaryRow[];
+  rows: SearchRow[];
 }
 
 /** Far above any practice's patient count: a LIMIT that only stops the subquery being flattened. */
@@ -116,12 +127,14 @@ function listOrder(source: {
 /**
  * Whether an index finds the matches. Otherwise (the whole list, or a phone or MRN fragment
  * that matches anywhere in the alphabet) walking the name index in order finds a page soonest.
+ * A portal status other than "not invited" selects the (few) invited patients first, then sorts.
  */
-function isIndexed(search: PatientSearch): boolean {
+function isIndexed(search: PatientSearch, portalStatus: PortalStatus | undefined): boolean {
+  if (portalStatus !== undefined && portalStatus !== 'not_invited') return true;
   return search.kind !== 'all' && !(search.kind === 'digits' && search.phoneKeys === null);
 }
 
-async function pageRows(
+function pageQuery(
   tx: Tx,
   where: SQL | undefined,
   indexed: boolean,
@@ -151,6 +164,52 @@ async function pageRows(
     .offset(offset);
 }
 
+const noInvitation: CurrentInvitationColumns = {
+  sentAt: null,
+  expiresAt: null,
+  revokedAt: null,
+  openedAt: null,
+  registrationStep: null,
+  completedAt: null,
+};
+
+/**
+ * The page, then each of its rows' current invitation by a lateral join, in one statement: only
+ * the rows shown are joined, so an unfiltered list costs one index probe per row more.
+ */
+async function pageRows(
+  tx: Tx,
+  practiceId: string,
+  query: { where: SQL | undefined; indexed: boolean; limit: number; offset: number },
+): Promise<SearchRow[]> {
+  const page = pageQuery(tx, query.where, query.indexed, query.limit, query.offset).as('page');
+  const invitation = currentInvitationOf(tx, practiceId, page.id);
+  const rows = await tx
+    .select({
+      id: page.id,
+      mrn: page.mrn,
+      firstName: page.firstName,
+      lastName: page.lastName,
+      preferredName: page.preferredName,
+      dateOfBirth: page.dateOfBirth,
+      email: page.email,
+      phone: page.phone,
+      endDate: page.endDate,
+      invitation: {
+        sentAt: invitation.sentAt,
+        expiresAt: invitation.expiresAt,
+        revokedAt: invitation.revokedAt,
+        openedAt: invitation.openedAt,
+        registrationStep: invitation.registrationStep,
+        completedAt: invitation.completedAt,
+      },
+    })
+    .from(page)
+    .leftJoinLateral(invitation, sql`true`)
+    .orderBy(...listOrder(page));
+  return rows.map((row) => ({ ...row, invitation: row.invitation ?? noInvitation }));
+}
+
 /** One page of patients ordered by last name, first name, id; total counted up to `totalCap`. */
 export async function searchPatients(
   tx: Tx,
@@ -158,6 +217,9 @@ export async function searchPatients(
   request: {
     search: PatientSearch;
     status: StatusFilter;
+    /** Only patients with this portal status at `now`. */
+    portalStatus?: PortalStatus;
+    now: Date;
     page: number;
     pageSize: number;
     cap?: number;
@@ -165,9 +227,22 @@ export async function searchPatients(
 ): Promise<SearchPage> {
   const cap = request.cap ?? (request.search.kind === 'all' ? totalCap : searchTotalCap);
   const match = matchCondition(request.search);
-  const where = and(eq(patients.practiceId, practiceId), statusCondition(request.status), match);
+  const { portalStatus } = request;
+  const where = and(
+    eq(patients.practiceId, practiceId),
+    statusCondition(request.status),
+    match,
+    portalStatus === undefined
+      ? undefined
+      : portalStatusCondition(tx, practiceId, patients.id, portalStatus, request.now),
+  );
   const offset = (request.page - 1) * request.pageSize;
-  const rows = await pageRows(tx, where, isIndexed(request.search), request.pageSize, offset);
+  const rows = await pageRows(tx, practiceId, {
+    where,
+    indexed: isIndexed(request.search, portalStatus),
+    limit: request.pageSize,
+    offset,
+  });
   const total = await pageTotal(
     tx,
     { from: patients, where, cap },

@@ -26,6 +26,7 @@ import {
   type PatientIssue,
 } from './rules.ts';
 import { allocateMrns, existingMrns, isUniqueViolation, mrnTakenMessage } from './mrn.ts';
+import { portalStatusFrom } from '../invitations/read-model.ts';
 import { searchPatients } from './search.ts';
 import { changedFields, patientColumns, toDetail, toSummary, type PatientRow } from './views.ts';
 import { patients } from './tables.ts';
@@ -191,15 +192,18 @@ export function createPatientService({ db, clock, directory, practices }: Patien
   ): Promise<PatientPage> {
     requirePermission(ctx, 'patients.read');
     const search = classifyQuery(query.q);
+    const now = clock.now();
     return db.tenantRead(ctx.practiceId, async (tx) => {
       const page = await searchPatients(tx, ctx.practiceId, {
         search,
         status: query.status,
+        portalStatus: query.portalStatus,
+        now,
         page: query.page,
         pageSize: query.pageSize,
       });
       // The query text may be PHI: the audit holds which patients were shown (ids only), never the text.
-      await writeAudit(tx, staffActor(ctx), clock.now(), {
+      await writeAudit(tx, staffActor(ctx), now, {
         action: 'patient.search',
         entityType: 'patient',
         details: {
@@ -209,7 +213,7 @@ export function createPatientService({ db, clock, directory, practices }: Patien
         },
       });
       return {
-        items: page.rows.map(toSummary),
+        items: page.rows.map((row) => toSummary(row, portalStatusFrom(row.invitation, now))),
         page: query.page,
         pageSize: query.pageSize,
         total: page.total,

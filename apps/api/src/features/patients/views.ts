@@ -1,4 +1,4 @@
-import type { PatientDetail, PatientSummary } from '@portico/contracts';
+import type { PatientDetail, PatientSummary, PortalStatus } from '@portico/contracts';
 import { phoneDigits, statusOf, type NewPatient } from './rules.ts';
 import type { patients } from './tables.ts';
 
@@ -16,7 +16,9 @@ export type PatientSummaryRow = Pick<
   | 'endDate'
 >;
 
-export function toSummary(row: PatientSummaryRow): PatientSummary {
+type PatientFields = Omit<PatientSummary, 'portalStatus'>;
+
+function toFields(row: PatientSummaryRow): PatientFields {
   return {
     id: row.id,
     mrn: row.mrn,
@@ -32,7 +34,7 @@ export function toSummary(row: PatientSummaryRow): PatientSummary {
 
 export function toDetail(row: PatientRow): PatientDetail {
   return {
-    ...toSummary(row),
+    ...toFields(row),
     sex: row.sex,
     addressLine1: row.addressLine1,
     addressLine2: row.addressLine2,
@@ -47,6 +49,11 @@ export function toDetail(row: PatientRow): PatientDetail {
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
   };
+}
+
+/** A row of the patient list, with the portal status the invitations slice gives it. */
+export function toSummary(row: PatientSummaryRow, portalStatus: PortalStatus): PatientSummary {
+  return { ...toFields(row), portalStatus };
 }
 
 /** The stored columns of a validated patient (the MRN is decided by the caller). */

@@ -1,13 +1,16 @@
 import { patientDetail, patientPage } from '@portico/contracts';
-import type { PatientDetail, PatientInput } from '@portico/contracts';
+import type { PatientDetail, PatientInput, PortalStatus } from '@portico/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, apiVoid } from '../../ui/api-client.ts';
 
 export type PatientStatusFilter = 'active' | 'end_dated' | 'all';
+/** A portal status to filter by, or `any`. */
+export type PortalStatusFilter = PortalStatus | 'any';
 
 export interface PatientListParams {
   q: string;
   status: PatientStatusFilter;
+  portalStatus: PortalStatusFilter;
   page: number;
   pageSize: number;
 }
@@ -17,7 +20,11 @@ export const patientListQuery = (params: PatientListParams) =>
     queryKey: ['patients', 'list', params],
     queryFn: ({ signal }) =>
       api('/api/practice/patients', patientPage, {
-        query: { ...params, q: params.q.trim() },
+        query: {
+          ...params,
+          q: params.q.trim(),
+          portalStatus: params.portalStatus === 'any' ? undefined : params.portalStatus,
+        },
         signal,
       }),
     placeholderData: keepPreviousData,

@@ -13,7 +13,7 @@ import { PaginationBar } from '../../ui/components/pagination-bar.tsx';
 import { useMayOpen } from '../shell/require-role.tsx';
 import { patientListQuery } from './api.ts';
 import { PatientTable } from './patient-table.tsx';
-import { usePatientListParams } from './use-patient-list-params.ts';
+import { portalStatusFilters, usePatientListParams } from './use-patient-list-params.ts';
 
 const statusFilters = ['active', 'end_dated', 'all'] as const;
 
@@ -37,10 +37,15 @@ export function PatientListPage() {
     setSearch(params.q);
   }, [params.q]);
 
-  const filtered = params.q.trim() !== '' || params.status !== 'active';
+  const filtered =
+    params.q.trim() !== '' || params.status !== 'active' || params.portalStatus !== 'any';
   const statusOptions = statusFilters.map((value) => ({
     value,
     label: t(`patients.list.statusFilter.${value}`),
+  }));
+  const portalStatusOptions = portalStatusFilters.map((value) => ({
+    value,
+    label: t(`patients.list.portalStatusFilter.${value}`),
   }));
 
   const actions = (
@@ -90,6 +95,15 @@ export function PatientListPage() {
           onChange={(e) => {
             const value = e.currentTarget.value;
             update({ status: statusFilters.find((s) => s === value) ?? 'active' });
+          }}
+        />
+        <NativeSelect
+          label={t('patients.list.portalStatusLabel')}
+          data={portalStatusOptions}
+          value={params.portalStatus}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            update({ portalStatus: portalStatusFilters.find((s) => s === value) ?? 'any' });
           }}
         />
       </Group>

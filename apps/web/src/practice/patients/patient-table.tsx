@@ -3,6 +3,7 @@ import type { PatientSummary } from '@portico/contracts';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate, formatPhone, patientFullName } from '../../ui/format.ts';
+import { InvitationStatusBadge } from './invitation-status-badge.tsx';
 import { PatientStatusBadge } from './patient-status-badge.tsx';
 import { ScrollTable } from '../../ui/components/scroll-table.tsx';
 
@@ -11,7 +12,7 @@ export function PatientTable({ patients }: { patients: PatientSummary[] }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   return (
-    <ScrollTable minWidth={760} label={t('patients.list.caption')}>
+    <ScrollTable minWidth={880} label={t('patients.list.caption')}>
       <Table striped aria-label={t('patients.list.caption')}>
         <Table.Thead>
           <Table.Tr>
@@ -21,6 +22,7 @@ export function PatientTable({ patients }: { patients: PatientSummary[] }) {
             <Table.Th scope="col">{t('patients.fields.email')}</Table.Th>
             <Table.Th scope="col">{t('patients.fields.phone')}</Table.Th>
             <Table.Th scope="col">{t('patients.fields.status')}</Table.Th>
+            <Table.Th scope="col">{t('patients.fields.portalStatus')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -54,6 +56,9 @@ export function PatientTable({ patients }: { patients: PatientSummary[] }) {
               <Table.Td>{formatPhone(p.phone)}</Table.Td>
               <Table.Td>
                 <PatientStatusBadge status={p.status} />
+              </Table.Td>
+              <Table.Td>
+                <InvitationStatusBadge status={p.portalStatus} step={null} />
               </Table.Td>
             </Table.Tr>
           ))}
