@@ -106,4 +106,28 @@ describe('staff journey: invite a patient to the portal, manage invitation templ
     await page.getByRole('button', { name: 'Edit Short reminder' }).waitFor();
     await checkpoint(page, journey, '07-templates-saved');
   });
+
+  it('invites selected patients from the list, with progress and a summary of who was skipped', async () => {
+    await page.getByRole('link', { name: 'Patients', exact: true }).click();
+    const search = page.getByRole('searchbox', { name: /search patients/i });
+    await search.fill(patient.mrn);
+    await page.getByRole('link', { name: patient.name }).waitFor();
+    // Invited a moment ago: skipped as sent recently.
+    await page.getByRole('checkbox', { name: `Select ${patient.name}` }).check();
+    await search.fill('P000044');
+    await expect.poll(() => page.getByRole('link', { name: patient.name }).count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
+    await page.getByRole('button', { name: 'Invite selected (2)' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/the 2 selected patients/).waitFor();
+    await checkpoint(page, journey, '08-bulk-confirm');
+    await dialog.getByRole('button', { name: 'Send invitations' }).click();
+    const summary = dialog.getByRole('status');
+    await summary
+      .getByText(/^Sent \d+ · Skipped \d+: .*1 sent recently/)
+      .waitFor({ timeout: 15_000 });
+    await checkpoint(page, journey, '09-bulk-summary');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+    expect(await page.getByRole('button', { name: /^Invite selected/ }).count()).toBe(0);
+  });
 });

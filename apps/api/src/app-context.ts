@@ -13,6 +13,7 @@ import { createAuditLogService } from './features/audit-log/service.ts';
 import { createDevMailboxService } from './features/dev-mailbox/service.ts';
 import { createPracticeService } from './features/practices/service.ts';
 import { createInvitationService } from './features/invitations/service.ts';
+import { createBulkInvitationService } from './features/invitations/bulk-service.ts';
 import { createInvitationTemplateService } from './features/invitations/template-service.ts';
 
 /** What a process needs from outside: configuration, a database, a clock, a way to deliver messages. */
@@ -31,6 +32,14 @@ export function createServices(deps: AppDeps) {
   const patients = createPatientService({ db, clock, directory, practices });
   const { publicUrl } = deps.config;
   const invitationTemplates = createInvitationTemplateService({ db, clock, practices, publicUrl });
+  const invitations = createInvitationService({
+    db,
+    clock,
+    practices,
+    templates: invitationTemplates,
+    patients,
+    publicUrl,
+  });
   return {
     staffAuth: createStaffAuthService({ db, clock }),
     practices,
@@ -46,14 +55,8 @@ export function createServices(deps: AppDeps) {
     auditLog: createAuditLogService({ db, clock, practices }),
     devMailbox: createDevMailboxService({ db, clock, enabled: devMailboxInUse(deps.config) }),
     invitationTemplates,
-    invitations: createInvitationService({
-      db,
-      clock,
-      practices,
-      templates: invitationTemplates,
-      patients,
-      publicUrl,
-    }),
+    invitations,
+    bulkInvitations: createBulkInvitationService({ db, clock, patients, practices, invitations }),
   };
 }
 
@@ -72,6 +75,9 @@ export function createAppContext(deps: AppDeps): AppContext {
     ...deps,
     services,
     staffGuard: staffGuard(services.staffAuth, deps.config.secureCookies),
-    jobHandlers: { patient_import: services.patientImport.importJobHandler },
+    jobHandlers: {
+      patient_import: services.patientImport.importJobHandler,
+      bulk_invitation: services.bulkInvitations.jobHandler,
+    },
   };
 }

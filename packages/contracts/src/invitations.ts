@@ -99,3 +99,45 @@ export const templatePreview = z.object({
   characters: z.number().int(),
 });
 export type TemplatePreview = z.infer<typeof templatePreview>;
+
+/** Why a bulk invitation skipped a patient (`not_found`: the record is not in this practice). */
+export const bulkSkipReason = z.enum([
+  'no_contact',
+  'under_13',
+  'end_dated',
+  'registered',
+  'cooldown',
+  'not_found',
+]);
+export type BulkSkipReason = z.infer<typeof bulkSkipReason>;
+
+/** The most patients one "everyone not yet invited or expired" run invites. */
+export const bulkInvitationScopeCap = 5000;
+
+/** Selected patients, or everyone active not yet invited (or whose invitation expired): exactly one. */
+export const bulkInvitationRequest = z
+  .strictObject({
+    patientIds: z.array(uuid).min(1).max(500).optional(),
+    scope: z.literal('not_invited_or_expired').optional(),
+  })
+  .refine((body) => (body.patientIds === undefined) !== (body.scope === undefined), {
+    message: 'Give either patientIds or scope, not both.',
+    path: ['patientIds'],
+  });
+export type BulkInvitationRequest = z.infer<typeof bulkInvitationRequest>;
+
+export const bulkInvitationRun = z.object({
+  id: uuid,
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  scope: z.literal('not_invited_or_expired').nullable(),
+  /** Patients in the run (known once the run starts for a scope). */
+  total: z.number().int(),
+  processed: z.number().int(),
+  sent: z.number().int(),
+  skipped: z.record(bulkSkipReason, z.number().int()),
+  /** The scope matched more patients than one run invites; the rest need another run. */
+  capped: z.boolean(),
+  createdAt: z.string(),
+  completedAt: z.string().nullable(),
+});
+export type BulkInvitationRun = z.infer<typeof bulkInvitationRun>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  bulkInvitationRequest,
+  bulkInvitationRun,
   invitationPreview,
   invitationRequest,
   invitationStatus,
@@ -14,11 +16,12 @@ import type { AppContext } from '../../app-context.ts';
 import { staffOf } from '../../platform/http/staff-guard.ts';
 
 const patientParams = z.strictObject({ id: uuid });
+const runParams = z.strictObject({ id: uuid });
 const templateParams = z.strictObject({ id: z.string().max(40) });
 const tags = ['invitations'];
 
 export function invitationRoutes(app: AppContext): FastifyPluginAsyncZod {
-  const { invitations, invitationTemplates: templates } = app.services;
+  const { invitations, invitationTemplates: templates, bulkInvitations } = app.services;
   return async (fastify) => {
     const guarded = { preHandler: app.staffGuard };
 
@@ -141,6 +144,38 @@ export function invitationRoutes(app: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => invitations.revoke(staffOf(request), request.params.id),
+    );
+
+    fastify.post(
+      '/api/practice/invitations/bulk',
+      {
+        ...guarded,
+        schema: {
+          tags,
+          summary:
+            'Invite selected patients, or everyone active not yet invited or expired, in the background (202 with the run)',
+          body: bulkInvitationRequest,
+          response: { 202: bulkInvitationRun },
+        },
+      },
+      async (request, reply) => {
+        const run = await bulkInvitations.start(staffOf(request), request.body);
+        return reply.status(202).send(run);
+      },
+    );
+
+    fastify.get(
+      '/api/practice/invitations/bulk/:id',
+      {
+        ...guarded,
+        schema: {
+          tags,
+          summary: "A bulk invitation run's progress and summary",
+          params: runParams,
+          response: { 200: bulkInvitationRun },
+        },
+      },
+      async (request) => bulkInvitations.get(staffOf(request), request.params.id),
     );
   };
 }

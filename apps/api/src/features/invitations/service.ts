@@ -8,7 +8,7 @@ import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
 import { requirePermission } from '../../platform/auth/roles.ts';
-import { staffActor, writeAudit } from '../../platform/audit/audit.ts';
+import { staffActor, writeAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { enqueueNotification } from '../../platform/outbox/enqueue.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
@@ -24,6 +24,7 @@ import {
   isRevocable,
   outboxReference,
   portalStatusOf,
+  type BlockedReason,
 } from './rules.ts';
 import {
   characterCount,
@@ -56,6 +57,18 @@ export interface InvitationDeps {
   patients: Pick<PatientService, 'contactFactsInTx'>;
   publicUrl: string;
 }
+
+/** Who a send is made by: the staff member (`sent_by`) and the audit actor. */
+export interface Sender {
+  practiceId: string;
+  staffUserId: string;
+  actor: AuditActor;
+}
+
+export type SendOutcome =
+  | { outcome: 'sent'; invitationId: string; now: Date }
+  | { outcome: 'blocked'; reason: BlockedReason }
+  | { outcome: 'cooldown'; retryAfterSeconds: number };
 
 /** The messages of one invitation, exactly as the patient receives them. */
 interface Messages {
@@ -106,13 +119,13 @@ export function createInvitationService({
    */
   async function composeInTx(
     tx: Tx,
-    ctx: StaffContext,
+    practiceId: string,
     patient: PatientContactFacts,
     settings: PracticeSettings,
     request: InvitationRequest,
     facts: { link: string; now: Date; expiresAt: Date },
   ): Promise<Messages> {
-    const current = await currentInvitation(tx, ctx.practiceId, patient.id);
+    const current = await currentInvitation(tx, practiceId, patient.id);
     const blocked = blockedReason(
       patient,
       settings.timeZone,
@@ -138,7 +151,7 @@ export function createInvitationService({
     const render = async (channel: InvitationChannel, id: string | undefined) => {
       const template = await templates.templateInTx(
         tx,
-        ctx.practiceId,
+        practiceId,
         channel,
         id ?? defaultTemplateId[channel],
       );
@@ -189,7 +202,7 @@ export function createInvitationService({
       const patient = await patients.contactFactsInTx(tx, ctx.practiceId, patientId);
       const settings = await practices.settingsInTx(tx, ctx.practiceId);
       const now = clock.now();
-      const messages = await composeInTx(tx, ctx, patient, settings, request, {
+      const messages = await composeInTx(tx, ctx.practiceId, patient, settings, request, {
         link: previewLink(publicUrl),
         now,
         expiresAt: expiresAt(now, settings.invitationLifetimeHours),
@@ -205,6 +218,86 @@ export function createInvitationService({
     });
   }
 
+  /**
+   * The core of a send, inside the caller's tenant transaction: checks eligibility, composes the
+   * messages, waits for the patient's cooldown lock, then supersedes, stores, queues and audits.
+   * A blocked patient or a cooldown is an outcome (nothing written); bad input still throws.
+   */
+  async function sendInTx(
+    tx: Tx,
+    sender: Sender,
+    patient: PatientContactFacts,
+    settings: PracticeSettings,
+    request: InvitationRequest,
+  ): Promise<SendOutcome> {
+    const { practiceId } = sender;
+    const token = newToken();
+    const requestedAt = clock.now();
+    const blocked = blockedReason(
+      patient,
+      settings.timeZone,
+      requestedAt,
+      portalStatusOf(await currentInvitation(tx, practiceId, patient.id), requestedAt),
+    );
+    if (blocked) return { outcome: 'blocked', reason: blocked };
+    const expiry = expiresAt(requestedAt, settings.invitationLifetimeHours);
+    // Composed (and so validated) before waiting for the lock: bad input is refused at once.
+    const messages = await composeInTx(tx, practiceId, patient, settings, request, {
+      link: registrationLink(publicUrl, token),
+      now: requestedAt,
+      expiresAt: expiry,
+    });
+    if (messages.sms && characterCount(messages.sms.text) > maxSmsCharacters)
+      throw validation(
+        `The text message would be ${characterCount(messages.sms.text)} characters; at most ${maxSmsCharacters} can be sent. Choose a shorter template.`,
+        [{ path: 'body.smsTemplateId', message: 'This template is too long for this patient.' }],
+      );
+
+    await lockCooldown(tx, practiceId, patient.id);
+    // "Now" is read after the lock: a send that waited sees the time it is decided at.
+    const now = clock.now();
+    const decision = cooldownDecision(await recentSendTimes(tx, practiceId, patient.id, now), now);
+    if (!decision.allowed)
+      return { outcome: 'cooldown', retryAfterSeconds: decision.retryAfterSeconds };
+
+    await supersedeInvitations(tx, practiceId, patient.id, now);
+    const [created] = await tx
+      .insert(invitations)
+      .values({
+        practiceId,
+        patientId: patient.id,
+        tokenHash: hashToken(token),
+        channels: channelsOf(messages),
+        sentBy: sender.staffUserId,
+        sentAt: now,
+        expiresAt: expiry,
+      })
+      .returning({ id: invitations.id });
+    if (!created) throw new Error('invitation insert returned nothing');
+    const reference = outboxReference(created.id);
+    if (messages.email)
+      await enqueueNotification(tx, practiceId, { channel: 'email', ...messages.email }, now, {
+        reference,
+      });
+    if (messages.sms)
+      await enqueueNotification(
+        tx,
+        practiceId,
+        { channel: 'sms', to: messages.sms.to, text: messages.sms.text },
+        now,
+        { reference },
+      );
+    await recordSend(tx, practiceId, patient.id, now);
+    await writeAudit(tx, sender.actor, now, {
+      action: 'invitation.send',
+      entityType: 'invitation',
+      entityId: created.id,
+      patientId: patient.id,
+      details: { invitationId: created.id, channels: channelsOf(messages) },
+    });
+    return { outcome: 'sent', invitationId: created.id, now };
+  }
+
   async function send(
     ctx: StaffContext,
     patientId: string,
@@ -214,73 +307,22 @@ export function createInvitationService({
     return db.tenant(ctx.practiceId, async (tx) => {
       const patient = await patients.contactFactsInTx(tx, ctx.practiceId, patientId);
       const settings = await practices.settingsInTx(tx, ctx.practiceId);
-      const token = newToken();
-      const requestedAt = clock.now();
-      const expiry = expiresAt(requestedAt, settings.invitationLifetimeHours);
-      // Composed (and so validated) before waiting for the lock: bad input is refused at once.
-      const messages = await composeInTx(tx, ctx, patient, settings, request, {
-        link: registrationLink(publicUrl, token),
-        now: requestedAt,
-        expiresAt: expiry,
-      });
-      if (messages.sms && characterCount(messages.sms.text) > maxSmsCharacters)
-        throw validation(
-          `The text message would be ${characterCount(messages.sms.text)} characters; at most ${maxSmsCharacters} can be sent. Choose a shorter template.`,
-          [{ path: 'body.smsTemplateId', message: 'This template is too long for this patient.' }],
-        );
-
-      await lockCooldown(tx, ctx.practiceId, patientId);
-      // "Now" is read after the lock: a send that waited sees the time it is decided at.
-      const now = clock.now();
-      const decision = cooldownDecision(
-        await recentSendTimes(tx, ctx.practiceId, patientId, now),
-        now,
-      );
-      if (!decision.allowed)
-        throw new AppError('COOLDOWN', cooldownMessage(decision.retryAfterSeconds), {
-          retryAfterSeconds: decision.retryAfterSeconds,
-        });
-
-      await supersedeInvitations(tx, ctx.practiceId, patientId, now);
-      const [created] = await tx
-        .insert(invitations)
-        .values({
-          practiceId: ctx.practiceId,
-          patientId,
-          tokenHash: hashToken(token),
-          channels: channelsOf(messages),
-          sentBy: ctx.staffUserId,
-          sentAt: now,
-          expiresAt: expiry,
-        })
-        .returning({ id: invitations.id });
-      if (!created) throw new Error('invitation insert returned nothing');
-      const reference = outboxReference(created.id);
-      if (messages.email)
-        await enqueueNotification(
-          tx,
-          ctx.practiceId,
-          { channel: 'email', ...messages.email },
-          now,
-          { reference },
-        );
-      if (messages.sms)
-        await enqueueNotification(
-          tx,
-          ctx.practiceId,
-          { channel: 'sms', to: messages.sms.to, text: messages.sms.text },
-          now,
-          { reference },
-        );
-      await recordSend(tx, ctx.practiceId, patientId, now);
-      await writeAudit(tx, staffActor(ctx), now, {
-        action: 'invitation.send',
-        entityType: 'invitation',
-        entityId: created.id,
-        patientId,
-        details: { invitationId: created.id, channels: channelsOf(messages) },
-      });
-      return statusInTx(tx, ctx.practiceId, patient, settings, now);
+      const sender = {
+        practiceId: ctx.practiceId,
+        staffUserId: ctx.staffUserId,
+        actor: staffActor(ctx),
+      };
+      const result = await sendInTx(tx, sender, patient, settings, request);
+      switch (result.outcome) {
+        case 'blocked':
+          throw validation(blockedExplanation(result.reason));
+        case 'cooldown':
+          throw new AppError('COOLDOWN', cooldownMessage(result.retryAfterSeconds), {
+            retryAfterSeconds: result.retryAfterSeconds,
+          });
+        case 'sent':
+          return statusInTx(tx, ctx.practiceId, patient, settings, result.now);
+      }
     });
   }
 
@@ -308,7 +350,7 @@ export function createInvitationService({
     });
   }
 
-  return { status, preview, send, revoke };
+  return { status, preview, send, sendInTx, revoke };
 }
 
 function channelsOf(messages: Messages): InvitationChannel[] {

@@ -1,6 +1,8 @@
 import {
+  boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -10,6 +12,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { practices } from '../practices/tables.ts';
 import { patients } from '../patients/tables.ts';
+import { staffUsers } from '../staff-auth/tables.ts';
+import type { BulkOutcome } from './bulk-rules.ts';
 
 /** A practice's own invitation templates (the built-in ones live in template-rules.ts). */
 export const invitationTemplates = pgTable(
@@ -81,4 +85,52 @@ export const invitationCooldowns = pgTable(
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.practiceId, t.patientId] })],
+);
+
+/**
+ * One bulk invitation run: selected patients (`patient_ids` from the start) or a scope (its
+ * patients resolved when the job starts). Counters are recomputed from the items after each step.
+ */
+export const bulkInvitationRuns = pgTable(
+  'bulk_invitation_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => staffUsers.id),
+    scope: text('scope', { enum: ['not_invited_or_expired'] }),
+    patientIds: jsonb('patient_ids').$type<string[]>(),
+    status: text('status', { enum: ['queued', 'running', 'completed', 'failed'] }).notNull(),
+    capped: boolean('capped').notNull().default(false),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    sent: integer('sent').notNull().default(0),
+    skipped: jsonb('skipped').$type<Partial<Record<BulkOutcome, number>>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [index('bulk_invitation_runs_practice_idx').on(t.practiceId, t.createdAt)],
+);
+
+/** The outcome of each patient of a run, written in the same transaction as the send. */
+export const bulkInvitationItems = pgTable(
+  'bulk_invitation_items',
+  {
+    practiceId: uuid('practice_id')
+      .notNull()
+      .references(() => practices.id),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => bulkInvitationRuns.id),
+    patientId: uuid('patient_id').notNull(),
+    outcome: text('outcome', {
+      enum: ['sent', 'no_contact', 'under_13', 'end_dated', 'registered', 'cooldown', 'not_found'],
+    })
+      .$type<BulkOutcome>()
+      .notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.runId, t.patientId] })],
 );

@@ -28,6 +28,7 @@ import {
 import { allocateMrns, existingMrns, isUniqueViolation, mrnTakenMessage } from './mrn.ts';
 import { portalStatusFrom } from '../invitations/read-model.ts';
 import { searchPatients } from './search.ts';
+import { existingPatientIdsInTx, invitablePatientIdsInTx } from './invitable.ts';
 import { changedFields, patientColumns, toDetail, toSummary, type PatientRow } from './views.ts';
 import { patients } from './tables.ts';
 
@@ -358,6 +359,8 @@ export function createPatientService({ db, clock, directory, practices }: Patien
     validateManyInTx,
     createManyInTx,
     contactFactsInTx,
+    invitablePatientIdsInTx,
+    existingPatientIdsInTx,
   };
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
+import type { BulkInvitationRequest } from '@portico/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +13,9 @@ import { PageHeader } from '../../ui/components/page-header.tsx';
 import { PaginationBar } from '../../ui/components/pagination-bar.tsx';
 import { useMayOpen } from '../shell/require-role.tsx';
 import { patientListQuery } from './api.ts';
-import { PatientTable } from './patient-table.tsx';
+import { BulkInviteModal } from './bulk-invite-modal.tsx';
+import { BulkSelectionBar } from './bulk-selection-bar.tsx';
+import { PatientTable, type PatientSelection } from './patient-table.tsx';
 import { portalStatusFilters, usePatientListParams } from './use-patient-list-params.ts';
 
 const statusFilters = ['active', 'end_dated', 'all'] as const;
@@ -29,6 +32,24 @@ export function PatientListPage() {
   }, 250);
   const list = useQuery(patientListQuery(params));
   const mayImport = useMayOpen('import');
+  const mayInvite = useMayOpen('invite');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkRequest, setBulkRequest] = useState<BulkInvitationRequest | null>(null);
+  const selection: PatientSelection | undefined = mayInvite
+    ? {
+        selected,
+        onChange: (ids, checked) => {
+          setSelected((old) => {
+            const next = new Set(old);
+            for (const id of ids) {
+              if (checked) next.add(id);
+              else next.delete(id);
+            }
+            return next;
+          });
+        },
+      }
+    : undefined;
 
   // Back/forward navigation changes the URL: show its search term.
   useEffect(() => {
@@ -50,6 +71,17 @@ export function PatientListPage() {
 
   const actions = (
     <>
+      {mayInvite ? (
+        <Button
+          variant="default"
+          leftSection={<IconSend size={18} aria-hidden="true" />}
+          onClick={() => {
+            setBulkRequest({ scope: 'not_invited_or_expired' });
+          }}
+        >
+          {t('invitations.bulk.inviteEveryone')}
+        </Button>
+      ) : null}
       {mayImport ? (
         <Button
           variant="default"
@@ -134,7 +166,18 @@ export function PatientListPage() {
         )
       ) : (
         <div aria-busy={list.isPlaceholderData}>
-          <PatientTable patients={list.data.items} />
+          {selected.size > 0 ? (
+            <BulkSelectionBar
+              count={selected.size}
+              onInvite={() => {
+                setBulkRequest({ patientIds: [...selected] });
+              }}
+              onClear={() => {
+                setSelected(new Set());
+              }}
+            />
+          ) : null}
+          <PatientTable patients={list.data.items} selection={selection} />
           <PaginationBar
             label={t('patients.list.pagination')}
             page={list.data.page}
@@ -148,6 +191,17 @@ export function PatientListPage() {
           />
         </div>
       )}
+      {bulkRequest ? (
+        <BulkInviteModal
+          request={bulkRequest}
+          onClose={() => {
+            setBulkRequest(null);
+          }}
+          onStarted={() => {
+            setSelected(new Set());
+          }}
+        />
+      ) : null}
     </>
   );
 }
