@@ -100,9 +100,13 @@ export const templatePreview = z.object({
 });
 export type TemplatePreview = z.infer<typeof templatePreview>;
 
-/** Why a bulk invitation skipped a patient (`not_found`: the record is not in this practice). */
+/**
+ * Why a bulk invitation skipped a patient (`not_found`: the record is not in this practice;
+ * `message_too_long`: the text message would exceed 480 characters and there is no email).
+ */
 export const bulkSkipReason = z.enum([
   'no_contact',
+  'message_too_long',
   'under_13',
   'end_dated',
   'registered',

@@ -8,7 +8,13 @@ import { auditRows, staffClient, type StaffClient } from '../patients/test-suppo
 import { createBulkInvitationJob } from './bulk-job.ts';
 import { noSkips } from './bulk-rules.ts';
 import { bulkInvitationRuns, invitations } from './tables.ts';
-import { createPatient, invitationRows, invitationUrl } from './test-support.ts';
+import {
+  createPatient,
+  invitationMessages,
+  invitationRows,
+  invitationUrl,
+} from './test-support.ts';
+import { practices } from '../practices/tables.ts';
 
 let t: TestApp;
 const bulkUrl = '/api/practice/invitations/bulk';
@@ -226,5 +232,30 @@ describe('bulk invitations of everyone not yet invited or expired', () => {
     const run = await first.start({ scope: 'not_invited_or_expired' });
     const second = await freshPractice();
     expect((await second.admin.get(`${bulkUrl}/${run.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('a text message too long for the SMS limit', () => {
+  it('falls back to email when on file, and otherwise skips with message_too_long', async () => {
+    const { practice, admin, start, runToEnd, runOf } = await freshPractice();
+    // A practice name long enough that the built-in text message passes 480 characters.
+    await t.db.system((tx) =>
+      tx
+        .update(practices)
+        .set({ name: `Riverside ${'Integrated Physical Therapy and Wellness '.repeat(12)}` })
+        .where(eq(practices.id, practice.practiceId)),
+    );
+    const both = await createPatient(admin);
+    const phoneOnly = await createPatient(admin, { email: null });
+    const run = await start({ patientIds: [both.id, phoneOnly.id] });
+    await runToEnd(run.id);
+    expect(await runOf(run.id)).toMatchObject({
+      status: 'completed',
+      sent: 1,
+      skipped: { ...noSkips(), message_too_long: 1 },
+    });
+    const messages = await invitationMessages(t, practice.practiceId);
+    expect(messages.map((m) => m.channel)).toEqual(['email']);
+    expect(await invitationRows(t, practice.practiceId, phoneOnly.id)).toHaveLength(0);
   });
 });

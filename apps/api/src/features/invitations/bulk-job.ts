@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { bulkInvitationScopeCap } from '@portico/contracts';
+import { bulkInvitationScopeCap, type InvitationChannel } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemMeta } from '../../platform/auth/context.ts';
@@ -50,6 +50,14 @@ export const runWhere = (practiceId: string, runId: string) =>
 
 const itemsOf = (practiceId: string, runId: string) =>
   and(eq(bulkInvitationItems.practiceId, practiceId), eq(bulkInvitationItems.runId, runId));
+
+function isSmsTooLong(error: unknown): boolean {
+  return (
+    error instanceof AppError &&
+    error.code === 'VALIDATION' &&
+    (error.details.issues ?? []).some((i) => i.path === 'body.smsTemplateId')
+  );
+}
 
 export function createBulkInvitationJob({
   db,
@@ -119,10 +127,17 @@ export function createBulkInvitationJob({
       });
     if (!patient) return 'not_found';
     const settings = await practices.settingsInTx(tx, sender.practiceId);
-    const result = await invitations.sendInTx(tx, sender, patient, settings, {
-      channels: availableChannels(patient),
-    });
-    return bulkOutcomeOf(result);
+    const send = (channels: InvitationChannel[]) =>
+      invitations.sendInTx(tx, sender, patient, settings, { channels });
+    try {
+      return bulkOutcomeOf(await send(availableChannels(patient)));
+    } catch (error) {
+      // The text would exceed the SMS limit (a very long practice name): email only, if on file.
+      // Nothing was written before this refusal, so the same transaction goes on.
+      if (!isSmsTooLong(error)) throw error;
+      if (!patient.email) return 'message_too_long';
+      return bulkOutcomeOf(await send(['email']));
+    }
   }
 
   /** Counters from the recorded outcomes; the run completes when every patient has one. */

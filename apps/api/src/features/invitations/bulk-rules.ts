@@ -26,6 +26,7 @@ export function bulkOutcomeOf(
 export function noSkips(): Record<BulkSkipReason, number> {
   return {
     no_contact: 0,
+    message_too_long: 0,
     under_13: 0,
     end_dated: 0,
     registered: 0,

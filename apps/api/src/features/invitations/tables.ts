@@ -127,7 +127,16 @@ export const bulkInvitationItems = pgTable(
       .references(() => bulkInvitationRuns.id),
     patientId: uuid('patient_id').notNull(),
     outcome: text('outcome', {
-      enum: ['sent', 'no_contact', 'under_13', 'end_dated', 'registered', 'cooldown', 'not_found'],
+      enum: [
+        'sent',
+        'no_contact',
+        'message_too_long',
+        'under_13',
+        'end_dated',
+        'registered',
+        'cooldown',
+        'not_found',
+      ],
     })
       .$type<BulkOutcome>()
       .notNull(),

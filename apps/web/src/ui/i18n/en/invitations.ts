@@ -176,6 +176,7 @@ export const invitations = {
     reason: {
       under_13: '{{n}} under 13',
       no_contact: '{{n}} no email or phone',
+      message_too_long: '{{n}} text message too long (no email on file)',
       cooldown: '{{n}} sent recently',
       end_dated: '{{n}} end-dated',
       registered: '{{n}} already registered',
