@@ -4,14 +4,11 @@ import { IconCalendarOff, IconPencil, IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../ui/api-client.ts';
-import { ErrorState } from '../../ui/components/error-state.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
-import { LoadingState } from '../../ui/components/loading-state.tsx';
-import { NotFoundState } from '../../ui/components/not-found.tsx';
 import { PageHeader } from '../../ui/components/page-header.tsx';
 import { patientFullName } from '../../ui/format.ts';
 import { useIsAdmin } from '../session/staff-context.ts';
+import { PatientQueryState } from './patient-query-state.tsx';
 import { patientDetailQuery, useReactivatePatient } from './api.ts';
 import { EndDateModal } from './end-date-modal.tsx';
 import { PatientDetailSections } from './patient-detail-sections.tsx';
@@ -26,36 +23,8 @@ export function PatientDetailPage() {
   const reactivate = useReactivatePatient(id);
   const [endDateOpen, endDateModal] = useDisclosure(false);
 
-  if (detail.isPending) {
-    return (
-      <>
-        <PageHeader title={t('patients.detail.loadingTitle')} />
-        <LoadingState rows={8} />
-      </>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <>
-        <PageHeader title={t('patients.detail.loadingTitle')} />
-        {isApiError(detail.error, 'NOT_FOUND') ? (
-          <NotFoundState
-            title={t('patients.detail.notFoundTitle')}
-            description={t('patients.detail.notFound')}
-            backTo="/practice/patients"
-            backLabel={t('patients.detail.backToList')}
-          />
-        ) : (
-          <ErrorState
-            error={detail.error}
-            onRetry={() => {
-              void detail.refetch();
-            }}
-          />
-        )}
-      </>
-    );
-  }
+  if (!detail.isSuccess)
+    return <PatientQueryState title={t('patients.detail.loadingTitle')} query={detail} />;
 
   const patient = detail.data;
   const actions = (

@@ -3,12 +3,9 @@ import { IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../ui/api-client.ts';
-import { ErrorState } from '../../ui/components/error-state.tsx';
-import { LoadingState } from '../../ui/components/loading-state.tsx';
-import { NotFoundState } from '../../ui/components/not-found.tsx';
 import { PageHeader } from '../../ui/components/page-header.tsx';
 import { patientFullName } from '../../ui/format.ts';
+import { PatientQueryState } from './patient-query-state.tsx';
 import { patientDetailQuery, useUpdatePatient } from './api.ts';
 import { valuesFromPatient } from './form-values.ts';
 import { PatientForm } from './patient-form.tsx';
@@ -20,36 +17,8 @@ export function PatientEditPage() {
   const detail = useQuery(patientDetailQuery(id));
   const update = useUpdatePatient(id);
 
-  if (detail.isPending) {
-    return (
-      <>
-        <PageHeader title={t('patients.form.editTitleLoading')} />
-        <LoadingState rows={8} />
-      </>
-    );
-  }
-  if (detail.isError) {
-    return (
-      <>
-        <PageHeader title={t('patients.form.editTitleLoading')} />
-        {isApiError(detail.error, 'NOT_FOUND') ? (
-          <NotFoundState
-            title={t('patients.detail.notFoundTitle')}
-            description={t('patients.detail.notFound')}
-            backTo="/practice/patients"
-            backLabel={t('patients.detail.backToList')}
-          />
-        ) : (
-          <ErrorState
-            error={detail.error}
-            onRetry={() => {
-              void detail.refetch();
-            }}
-          />
-        )}
-      </>
-    );
-  }
+  if (!detail.isSuccess)
+    return <PatientQueryState title={t('patients.form.editTitleLoading')} query={detail} />;
 
   const patient = detail.data;
   const reload = () => {
