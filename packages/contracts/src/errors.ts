@@ -15,10 +15,27 @@ export const errorCodes = [
   'CSRF',
   'SESSION_EXPIRED',
   'MFA_REQUIRED',
+  /** Staff without a second factor must enroll one before anything else. */
+  'MFA_ENROLLMENT_REQUIRED',
+  /** A sensitive change needs the password (or a passkey) again within the last 10 minutes. */
+  'REAUTH_REQUIRED',
+  /** A registration or reset link that cannot be used; `reason` says why. */
+  'LINK_UNUSABLE',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
+
+/** Why a link cannot be used. Says nothing about the patient. */
+export const linkUnusableReasons = [
+  'invalid',
+  'expired',
+  'superseded',
+  'revoked',
+  'used',
+  'end_dated',
+] as const;
+export type LinkUnusableReason = (typeof linkUnusableReasons)[number];
 
 export const fieldIssue = z.object({ path: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof fieldIssue>;
@@ -29,5 +46,7 @@ export const errorBody = z.object({
   requestId: z.string(),
   issues: z.array(fieldIssue).optional(),
   retryAfterSeconds: z.number().int().optional(),
+  /** With LINK_UNUSABLE: invalid, expired, superseded, revoked or used. */
+  reason: z.enum(linkUnusableReasons).optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

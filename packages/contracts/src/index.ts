@@ -8,3 +8,6 @@ export * from './audit.ts';
 export * from './mailbox.ts';
 export * from './practice.ts';
 export * from './invitations.ts';
+export * from './registration.ts';
+export * from './portal-auth.ts';
+export * from './mfa.ts';

@@ -1,11 +1,15 @@
-import type { ErrorCode, FieldIssue } from '@portico/contracts';
+import type { ErrorCode, FieldIssue, LinkUnusableReason } from '@portico/contracts';
 
 /** The one application error. Services throw it; the error handler maps it to HTTP. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    readonly details: {
+      issues?: FieldIssue[];
+      retryAfterSeconds?: number;
+      reason?: LinkUnusableReason;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -17,6 +21,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   SESSION_EXPIRED: 401,
   MFA_REQUIRED: 401,
+  MFA_ENROLLMENT_REQUIRED: 403,
+  REAUTH_REQUIRED: 403,
+  LINK_UNUSABLE: 410,
   FORBIDDEN: 403,
   CSRF: 403,
   NOT_FOUND: 404,

@@ -197,7 +197,11 @@ describe('row-level security between practices', () => {
         where c.table_schema = 'public' and c.column_name = 'practice_id' and not k.relrowsecurity
         order by 1`),
     );
-    expect(result.rows.map((r) => r.table_name)).toEqual(['staff_memberships', 'staff_sessions']);
+    expect(result.rows.map((r) => r.table_name)).toEqual([
+      'portal_sessions',
+      'staff_memberships',
+      'staff_sessions',
+    ]);
   });
 });
 

@@ -8,3 +8,7 @@ export * from '../../features/invitations/tables.ts';
 export * from '../audit/tables.ts';
 export * from '../outbox/tables.ts';
 export * from '../http/rate-limit-table.ts';
+export * from '../../features/portal-accounts/tables.ts';
+export * from '../../features/registration/tables.ts';
+export * from '../../features/mfa/tables.ts';
+export * from '../verification/tables.ts';

@@ -70,6 +70,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       requestId: request.id,
     };
     if (appError.details.issues) body.issues = appError.details.issues;
+    if (appError.details.reason) body.reason = appError.details.reason;
     if (appError.details.retryAfterSeconds !== undefined) {
       body.retryAfterSeconds = appError.details.retryAfterSeconds;
       void reply.header('retry-after', String(appError.details.retryAfterSeconds));

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { isoDateTime, uuid } from './common.ts';
+
+/** The second factors of the signed-in person (staff or portal account). */
+export const mfaStatus = z.object({
+  totp: z.object({ enabled: z.boolean(), createdAt: isoDateTime.nullable() }),
+  /** Portal only: codes by text message to the verified phone (masked), when there is one. */
+  sms: z.object({ enabled: z.boolean(), available: z.boolean(), phone: z.string().nullable() }),
+  passkeys: z.array(
+    z.object({
+      id: uuid,
+      label: z.string(),
+      createdAt: isoDateTime,
+      lastUsedAt: isoDateTime.nullable(),
+    }),
+  ),
+  recoveryCodesLeft: z.number().int().min(0),
+  /** Staff: a second factor is required and none is set up yet. */
+  enrollmentRequired: z.boolean(),
+});
+export type MfaStatus = z.infer<typeof mfaStatus>;
+
+export const totpEnrollment = z.object({
+  factorId: uuid,
+  /** Base32, for typing into an app by hand. */
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  /** The otpauth URL as an SVG QR code (markup, rendered as an image). */
+  qrSvg: z.string(),
+});
+export type TotpEnrollment = z.infer<typeof totpEnrollment>;
+
+export const totpConfirmRequest = z.strictObject({
+  factorId: uuid,
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+
+/** Shown once: 10 single-use codes. */
+export const recoveryCodes = z.object({ codes: z.array(z.string()).length(10) });
+export type RecoveryCodes = z.infer<typeof recoveryCodes>;
+
+export const smsFactorVerifyRequest = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
+
+/** WebAuthn JSON (from @simplewebauthn): checked by the server library, not by this schema. */
+export const webauthnJson = z.record(z.string(), z.unknown());
+export const passkeyRegisterRequest = z.strictObject({
+  response: webauthnJson,
+  label: z.string().trim().min(1).max(60),
+});
+export const passkeySignInRequest = z.strictObject({ response: webauthnJson });
