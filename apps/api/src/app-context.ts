@@ -4,6 +4,8 @@ import type { Clock } from './platform/clock.ts';
 import type { Deliverer } from './platform/delivery/deliverer.ts';
 import { devMailboxInUse } from './platform/delivery/create-deliverer.ts';
 import { staffGuard } from './platform/http/staff-guard.ts';
+import { portalGuards } from './platform/http/portal-guard.ts';
+import { createPortalSessionResolver } from './features/portal-accounts/sessions.ts';
 import type { JobHandlers } from './platform/outbox/job-handlers.ts';
 import { createStaffAuthService } from './features/staff-auth/service.ts';
 import { createPatientService } from './features/patients/service.ts';
@@ -65,6 +67,8 @@ export type Services = ReturnType<typeof createServices>;
 export interface AppContext extends AppDeps {
   services: Services;
   staffGuard: ReturnType<typeof staffGuard>;
+  /** Portal route guards: `full` for patient endpoints, `mfaPending` for the second-factor step. */
+  portalGuard: ReturnType<typeof portalGuards>;
   /** Background job kinds and their handlers, run by the worker. */
   jobHandlers: JobHandlers;
 }
@@ -75,6 +79,10 @@ export function createAppContext(deps: AppDeps): AppContext {
     ...deps,
     services,
     staffGuard: staffGuard(services.staffAuth, deps.config.secureCookies),
+    portalGuard: portalGuards(
+      createPortalSessionResolver({ db: deps.db, clock: deps.clock }),
+      deps.config.secureCookies,
+    ),
     jobHandlers: {
       patient_import: services.patientImport.importJobHandler,
       bulk_invitation: services.bulkInvitations.jobHandler,

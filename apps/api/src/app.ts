@@ -22,6 +22,9 @@ import { patientImportRoutes } from './features/patient-import/routes.ts';
 import { auditLogRoutes } from './features/audit-log/routes.ts';
 import { devMailboxRoutes } from './features/dev-mailbox/routes.ts';
 import { invitationRoutes } from './features/invitations/routes.ts';
+import { registrationRoutes } from './features/registration/routes.ts';
+import { portalAuthRoutes } from './features/portal-accounts/routes.ts';
+import { mfaRoutes } from './features/mfa/routes.ts';
 
 export const jsonBodyLimitBytes = 1024 * 1024;
 
@@ -76,6 +79,9 @@ export async function buildApp(
     auditLogRoutes,
     devMailboxRoutes,
     invitationRoutes,
+    registrationRoutes,
+    portalAuthRoutes,
+    mfaRoutes,
   ]) {
     await fastify.register(routes(context));
   }

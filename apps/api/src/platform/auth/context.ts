@@ -18,3 +18,16 @@ export interface StaffContext {
 }
 
 export const systemMeta: RequestMeta = { ip: null, userAgent: null, requestId: null };
+
+/** A signed-in portal account acting for one patient record of one practice. Built by the portal guard. */
+export interface PortalContext {
+  kind: 'portal';
+  accountId: string;
+  sessionId: string;
+  /** The record in use; null when the account has no record it may open (all end-dated). */
+  practiceId: string | null;
+  patientId: string | null;
+  /** When the password (or a passkey) was last entered in this session. */
+  reauthenticatedAt: Date;
+  meta: RequestMeta;
+}
