@@ -99,6 +99,45 @@ const routes: RouteObject[] = [
         }),
       },
       {
+        // A patient's invitation link (issue 3): the only way to register.
+        path: '/portal/register/:token',
+        lazy: async () => ({
+          Component: (await import('./portal/registration/registration-page.tsx')).RegistrationPage,
+        }),
+      },
+      {
+        path: '/portal/reset-password/:token',
+        lazy: async () => ({
+          Component: (await import('./portal/sign-in/reset-password-page.tsx')).ResetPasswordPage,
+        }),
+      },
+      {
+        // The signed-in portal. Static segments outrank `:practiceSlug` (slugs are reserved).
+        lazy: async () => ({
+          Component: (await import('./portal/session/portal-layout.tsx')).PortalLayout,
+        }),
+        children: [
+          {
+            path: '/portal/home',
+            lazy: async () => ({
+              Component: (await import('./portal/account/portal-home-page.tsx')).PortalHomePage,
+            }),
+          },
+          {
+            path: '/portal/security',
+            lazy: async () => ({
+              Component: (await import('./portal/account/security-page.tsx')).SecurityPage,
+            }),
+          },
+          {
+            path: '/portal/sessions',
+            lazy: async () => ({
+              Component: (await import('./portal/account/sessions-page.tsx')).SessionsPage,
+            }),
+          },
+        ],
+      },
+      {
         path: '/portal/:practiceSlug',
         lazy: async () => ({
           Component: (await import('./portal/sign-in/portal-sign-in-page.tsx'))

@@ -6,6 +6,8 @@ import { landing } from './en/landing.ts';
 import { mailbox } from './en/mailbox.ts';
 import { patients } from './en/patients.ts';
 import { portal } from './en/portal.ts';
+import { registration } from './en/registration.ts';
+import { portalAccount } from './en/portal-account.ts';
 import { practiceAuth } from './en/practice-auth.ts';
 import { practiceShell } from './en/practice-shell.ts';
 import { settings } from './en/settings.ts';
@@ -26,6 +28,8 @@ export const en = {
   mailbox,
   settings,
   portal,
+  registration,
+  portalAccount,
 };
 
 export type Catalog = typeof en;

@@ -1,0 +1,2 @@
+/** The signed-in portal: home, security (second factors, passkeys), devices and sessions. */
+export const portalAccount = {};
