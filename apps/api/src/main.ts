@@ -6,7 +6,13 @@ import { systemClock } from './platform/clock.ts';
 import { createDeliverer } from './platform/delivery/create-deliverer.ts';
 import { startWorker } from './platform/outbox/worker.ts';
 import { failureMessage } from './platform/outbox/rules.ts';
-import { demoPassword, demoPractice, demoStaff, seedDemoPractice } from './operator/seed-demo.ts';
+import {
+  demoPassword,
+  demoPatientAccount,
+  demoPractice,
+  demoStaff,
+  seedDemoPractice,
+} from './operator/seed-demo.ts';
 
 function readConfig(): Config {
   try {
@@ -86,6 +92,7 @@ function printBanner(
       `  Demo sign-ins for "${demoPractice.name}" (password for all: ${demoPassword}):`,
     );
     for (const s of demoStaff) lines.push(`    ${s.role.padEnd(11)} ${s.email}`);
+    lines.push(`    ${'patient'.padEnd(11)} ${demoPatientAccount.email}  (patient portal)`);
     const inMailbox = [!config.smtpUrl && 'Email', !config.sms.providerUrl && 'SMS']
       .filter(Boolean)
       .join(' and ');

@@ -8,11 +8,29 @@ export const publicPractice = z.object({
 });
 export type PublicPractice = z.infer<typeof publicPractice>;
 
+/** Paths under `/portal/` that the portal itself uses, so no practice can take them as its slug. */
+export const reservedPortalPaths: readonly string[] = [
+  'home',
+  'security',
+  'sessions',
+  'register',
+  'reset-password',
+  'forgot-password',
+  'sign-in',
+  'messages',
+  'appointments',
+  'billing',
+  'forms',
+  'settings',
+  'api',
+];
+
 export const practiceSlug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use lowercase letters, digits and dashes');
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use lowercase letters, digits and dashes')
+  .refine((slug) => !reservedPortalPaths.includes(slug), 'This address is reserved; choose another');
 
 export const staffMember = z.object({
   id: z.string(),

@@ -4,6 +4,9 @@ import type { Services } from '../app-context.ts';
 import { hashPassword } from '../platform/auth/password-hash.ts';
 import { locations, providers } from '../features/directory/tables.ts';
 import { mrnCounters, patients } from '../features/patients/tables.ts';
+import { invitations } from '../features/invitations/tables.ts';
+import { portalAccess, portalAccounts } from '../features/portal-accounts/tables.ts';
+import { hashToken, newToken } from '../platform/tokens.ts';
 import { fakePerson, seededRandom } from './fake-people.ts';
 
 export const demoPractice = {
@@ -18,6 +21,8 @@ export const demoStaff = [
   { email: 'clinician@demo-pt.example', displayName: 'Casey Clinician', role: 'clinician' },
   { email: 'frontdesk@demo-pt.example', displayName: 'Frankie Frontdesk', role: 'front_desk' },
 ] as const;
+/** A demo patient (MRN P000001) who has already registered, to try the portal straight away. */
+export const demoPatientAccount = { email: 'patient@demo-pt.example', mrn: 'P000001' } as const;
 
 export async function seedDemoPractice(
   services: Services,
@@ -89,7 +94,47 @@ export async function seedDemoPractice(
       locationIds: locationRows.map((l) => l.id),
     });
   });
+  await registerDemoPatient(db, practiceId, passwordHash);
   return { practiceId };
+}
+
+/** The demo patient's portal account, as a completed registration would leave it. */
+async function registerDemoPatient(db: Database, practiceId: string, passwordHash: string) {
+  const now = new Date();
+  await db.system(async (tx) => {
+    const [patient] = await tx
+      .select({ id: patients.id })
+      .from(patients)
+      .where(
+        sql`${patients.practiceId} = ${practiceId} and ${patients.mrn} = ${demoPatientAccount.mrn}`,
+      );
+    if (!patient) throw new Error('demo patient not found');
+    const [account] = await tx
+      .insert(portalAccounts)
+      .values({
+        email: demoPatientAccount.email,
+        emailVerifiedAt: now,
+        passwordHash,
+        termsAcceptedAt: now,
+        createdAt: now,
+      })
+      .returning({ id: portalAccounts.id });
+    if (!account) throw new Error('demo account insert returned nothing');
+    await tx
+      .insert(portalAccess)
+      .values({ practiceId, patientId: patient.id, accountId: account.id, createdAt: now });
+    await tx.insert(invitations).values({
+      practiceId,
+      patientId: patient.id,
+      tokenHash: hashToken(newToken()),
+      channels: ['email'],
+      sentAt: now,
+      expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+      openedAt: now,
+      registrationStep: 4,
+      completedAt: now,
+    });
+  });
 }
 
 /** Bulk-inserts fictional patients (demo and benchmarks), numbering MRNs after `offset`. */
