@@ -94,7 +94,7 @@ export async function seedDemoPractice(
       locationIds: locationRows.map((l) => l.id),
     });
   });
-  await registerDemoPatient(db, practiceId, passwordHash);
+  if (patientCount > 0) await registerDemoPatient(db, practiceId, passwordHash);
   return { practiceId };
 }
 
