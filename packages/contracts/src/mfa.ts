@@ -56,3 +56,22 @@ export const passkeyRegisterRequest = z.strictObject({
   label: z.string().trim().min(1).max(60),
 });
 export const passkeySignInRequest = z.strictObject({ response: webauthnJson });
+
+/**
+ * A second factor other than TOTP was added (SMS, passkey). When it is the first factor, the
+ * 10 recovery codes come with it (shown once); otherwise the codes already issued stay.
+ */
+export const factorAddedResult = z.object({
+  factorId: uuid,
+  recoveryCodes: z.array(z.string()).length(10).nullable(),
+});
+export type FactorAddedResult = z.infer<typeof factorAddedResult>;
+
+/** An SMS code was queued to the verified phone (masked). */
+export const smsCodeSent = z.object({
+  to: z.string(),
+  resendAfterSeconds: z.number().int().min(0),
+});
+export type SmsCodeSent = z.infer<typeof smsCodeSent>;
+
+export const passkeyIdParams = z.strictObject({ id: uuid });

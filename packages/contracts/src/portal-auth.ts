@@ -82,5 +82,9 @@ export const portalSession = z.object({
 });
 export type PortalSession = z.infer<typeof portalSession>;
 export const portalSessionList = z.object({ items: z.array(portalSession) });
+export type PortalSessionList = z.infer<typeof portalSessionList>;
 
 export const switchRecordRequest = z.strictObject({ patientId: uuid });
+
+/** "Sign out everywhere else": how many other sessions were ended. */
+export const endOtherSessionsResult = z.object({ ended: z.number().int() });

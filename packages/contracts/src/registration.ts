@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from './common.ts';
 import { email } from './staff-auth.ts';
+import { phone } from './patients.ts';
 
 /** The registration link's token (from `/portal/register/:token`); sent in bodies, never in API URLs. */
 export const registrationToken = z.string().min(20).max(200);
@@ -73,7 +74,7 @@ export const registrationLinkAccountRequest = z.strictObject({
 export const registrationPhoneSendRequest = z.strictObject({
   token: registrationToken,
   /** Omit to use the number on file. */
-  phone: z.string().trim().min(7).max(32).optional(),
+  phone: phone.optional(),
   channel: z.enum(['sms', 'voice']),
 });
 

@@ -1,5 +1,5 @@
 import { errorBody } from '@portico/contracts';
-import type { ErrorCode, FieldIssue } from '@portico/contracts';
+import type { ErrorCode, FieldIssue, LinkUnusableReason } from '@portico/contracts';
 
 /** Codes the client adds for failures that never reached the API's error handler. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly requestId: string | null;
   readonly issues: FieldIssue[];
   readonly retryAfterSeconds: number | null;
+  /** With LINK_UNUSABLE: why the link cannot be used. */
+  readonly reason: LinkUnusableReason | null;
 
   constructor(init: {
     status: number;
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     requestId?: string | null;
     issues?: FieldIssue[];
     retryAfterSeconds?: number | null;
+    reason?: LinkUnusableReason | null;
   }) {
     super(init.message);
     this.status = init.status;
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId ?? null;
     this.issues = init.issues ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.reason = init.reason ?? null;
   }
 
   /** True when the message came from the API (and so is written for people). */

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SecondFactorMethod } from '@portico/contracts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/database.ts';
 import { mfaFactors, mfaRecoveryCodes } from './tables.ts';
 
@@ -43,4 +44,12 @@ export async function secondFactorMethodsOf(
   if (has.has('passkey')) methods.push('passkey');
   if ((codes?.n ?? 0) > 0) methods.push('recovery_code');
   return methods;
+}
+
+/**
+ * SQL: whether the staff user in `staffUserIdColumn` has a confirmed second factor. For the
+ * staff session check, which stays one statement.
+ */
+export function staffHasFactorSql(staffUserIdColumn: AnyPgColumn) {
+  return sql<boolean>`exists (select 1 from ${mfaFactors} where ${mfaFactors.subjectType} = 'staff' and ${mfaFactors.subjectId} = ${staffUserIdColumn} and ${mfaFactors.confirmedAt} is not null)`;
 }

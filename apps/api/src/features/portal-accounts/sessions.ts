@@ -10,7 +10,11 @@ import {
   sessionVerdict,
   shouldTouch,
 } from '../../platform/auth/session-rules.ts';
-import { portalSessions } from './tables.ts';
+import { todayIn } from '../../platform/time.ts';
+import { patients } from '../patients/tables.ts';
+import { practices } from '../practices/tables.ts';
+import { recordIsOpen } from './rules.ts';
+import { portalAccess, portalSessions } from './tables.ts';
 
 /** POLICY.md: sensitive changes need the password again within the last 10 minutes. */
 export const reauthWindowMinutes = 10;
@@ -80,6 +84,8 @@ export async function endAccountSessions(
 export interface ResolvedPortalSession {
   ctx: PortalContext;
   mfaPending: boolean;
+  /** The record the session was opened for, even when it can no longer be opened (`ctx` has null then). */
+  selectedPatientId: string | null;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
 }
@@ -95,13 +101,35 @@ export function createPortalSessionResolver({ db, clock }: { db: Database; clock
     options: { background: boolean },
   ): Promise<ResolvedPortalSession> {
     const now = clock.now();
-    const [row] = await db.direct((d) =>
+    const [found] = await db.direct((d) =>
       d
-        .select()
+        .select({
+          session: portalSessions,
+          endDate: patients.endDate,
+          timeZone: practices.timeZone,
+          hasAccess: portalAccess.accountId,
+        })
         .from(portalSessions)
+        .leftJoin(patients, eq(patients.id, portalSessions.patientId))
+        .leftJoin(practices, eq(practices.id, portalSessions.practiceId))
+        .leftJoin(
+          portalAccess,
+          and(
+            eq(portalAccess.practiceId, portalSessions.practiceId),
+            eq(portalAccess.patientId, portalSessions.patientId),
+            eq(portalAccess.accountId, portalSessions.accountId),
+          ),
+        )
         .where(eq(portalSessions.tokenHash, hashToken(token))),
     );
-    if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    if (!found) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+    const row = found.session;
+    // The record in use must still be open (not end-dated at the practice, access not removed):
+    // otherwise the session carries no record and every patient endpoint refuses (portalPatientOf).
+    const recordOpen =
+      found.hasAccess !== null &&
+      found.timeZone !== null &&
+      recordIsOpen(found.endDate, todayIn(found.timeZone, now));
     const verdict = sessionVerdict(row, now, sessionPolicy.patient);
     if (verdict !== 'active') {
       if (!row.endedAt) {
@@ -127,12 +155,13 @@ export function createPortalSessionResolver({ db, clock }: { db: Database; clock
         kind: 'portal',
         accountId: row.accountId,
         sessionId: row.id,
-        practiceId: row.practiceId,
-        patientId: row.patientId,
+        practiceId: recordOpen ? row.practiceId : null,
+        patientId: recordOpen ? row.patientId : null,
         reauthenticatedAt: row.reauthenticatedAt,
         meta,
       },
       mfaPending: row.mfaPending && !row.secondFactorAt,
+      selectedPatientId: row.patientId,
       idleExpiresAt: e.idleExpiresAt,
       absoluteExpiresAt: e.absoluteExpiresAt,
     };

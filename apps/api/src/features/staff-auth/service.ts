@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { StaffMe, StaffRole } from '@portico/contracts';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestMeta, StaffContext } from '../../platform/auth/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -27,6 +27,8 @@ import {
   recordUnknownEmailFailure,
 } from './sign-in-failures.ts';
 import { staffMemberships, staffSessions, staffUsers } from './tables.ts';
+import { staffHasFactorSql } from '../mfa/queries.ts';
+import { staffSecondFactorState, type StaffSecondFactorState } from '../mfa/second-factor-rules.ts';
 
 const wrongCredentials = () =>
   new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
@@ -153,6 +155,7 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
         lastSeenAt: staffSessions.lastSeenAt,
         endedAt: staffSessions.endedAt,
         secondFactorAt: staffSessions.secondFactorAt,
+        hasFactor: staffHasFactorSql(staffUsers.id),
         user: { id: staffUsers.id, email: staffUsers.email, displayName: staffUsers.displayName },
         practice: {
           id: practices.id,
@@ -181,7 +184,7 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
     token: string,
     meta: RequestMeta,
     options: { background: boolean },
-  ): Promise<{ ctx: StaffContext; me: StaffMe }> {
+  ): Promise<{ ctx: StaffContext; me: StaffMe; secondFactor: StaffSecondFactorState }> {
     const now = clock.now();
     const [row] = await (await sessionLookup).execute({ tokenHash: hashToken(token) });
     if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
@@ -218,7 +221,11 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
       sessionId: session.id,
       meta,
     };
-    return { ctx, me: toMe(row.user, row.practice, row.role, session) };
+    const secondFactor = staffSecondFactorState({
+      secondFactorAt: session.secondFactorAt,
+      hasFactor: row.hasFactor,
+    });
+    return { ctx, me: toMe(row.user, row.practice, row.role, session), secondFactor };
   }
 
   async function signOut(ctx: StaffContext): Promise<void> {
@@ -256,6 +263,31 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
 
 export type StaffAuthService = ReturnType<typeof createStaffAuthService>;
 
+/** The second factor was given or enrolled: the staff session may now use the whole console. */
+export async function completeStaffSecondFactor(
+  tx: Tx,
+  sessionId: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(staffSessions)
+    .set({ secondFactorAt: now, lastSeenAt: now })
+    .where(and(eq(staffSessions.id, sessionId), isNull(staffSessions.endedAt)));
+}
+
+/** Ends one staff session (too many wrong second-factor codes). */
+export async function endStaffSession(
+  tx: Tx,
+  sessionId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(staffSessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(staffSessions.id, sessionId), isNull(staffSessions.endedAt)));
+}
+
 function toMe(
   user: { id: string; email: string; displayName: string },
   practice: { id: string; name: string; slug: string; timeZone: string },
@@ -275,7 +307,8 @@ function toMe(
     session: {
       idleExpiresAt: e.idleExpiresAt.toISOString(),
       absoluteExpiresAt: e.absoluteExpiresAt.toISOString(),
-      secondFactorSatisfied: true,
+      // Staff MFA is mandatory: a session is complete once it gave (or enrolled) a second factor.
+      secondFactorSatisfied: session.secondFactorAt !== null,
     },
   };
 }

@@ -76,3 +76,16 @@ export function describePasswordProblem(problem: PasswordProblem): string {
       return 'This password is too common or too easy to guess. Try a longer phrase of unrelated words.';
   }
 }
+
+/** zxcvbn's 0–4 score for the live strength meter (the same dictionaries and context as checkPassword). */
+export function passwordScore(password: string, context: PasswordContext = {}): number {
+  const local = context.email?.split('@')[0]?.toLowerCase();
+  const practiceWords = (context.practiceName ?? '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 4);
+  const userInputs = [local, ...(context.names ?? []), ...practiceWords].filter(
+    (v): v is string => !!v,
+  );
+  return strength.check(normalisePassword(password).slice(0, 256), userInputs).score;
+}

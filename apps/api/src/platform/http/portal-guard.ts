@@ -66,14 +66,22 @@ export function portalOf(request: FastifyRequest): PortalContext {
   return request.portal;
 }
 
-/** The patient record in use; FORBIDDEN when the account has none it may open. */
+/**
+ * The patient record in use; FORBIDDEN when the session has none it may open. The session
+ * resolver leaves the record out as soon as it is end-dated at the practice (or the access is
+ * gone), so every patient endpoint refuses at once; `GET /api/portal/auth/me` then moves the
+ * session to another open record, if the account has one.
+ */
 export function portalPatientOf(request: FastifyRequest): PortalContext & {
   practiceId: string;
   patientId: string;
 } {
   const ctx = portalOf(request);
   if (!ctx.practiceId || !ctx.patientId) {
-    throw new AppError('FORBIDDEN', 'Your portal access to this record has ended.');
+    throw new AppError(
+      'FORBIDDEN',
+      'Your portal access to this record has ended. Contact the practice.',
+    );
   }
   return { ...ctx, practiceId: ctx.practiceId, patientId: ctx.patientId };
 }

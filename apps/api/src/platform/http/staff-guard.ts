@@ -3,11 +3,17 @@ import type { StaffContext } from '../auth/context.ts';
 import type { StaffMe } from '@portico/contracts';
 import { AppError } from '../errors.ts';
 import { requestMeta } from './request-meta.ts';
+import {
+  staffRouteAllowed,
+  type StaffSecondFactorState,
+} from '../../features/mfa/second-factor-rules.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     staff?: StaffContext;
     staffMe?: StaffMe;
+    /** Where the session stands with its mandatory second factor. */
+    staffSecondFactor?: StaffSecondFactorState;
   }
 }
 
@@ -16,7 +22,7 @@ export interface StaffAuthenticator {
     token: string,
     meta: ReturnType<typeof requestMeta>,
     options: { background: boolean },
-  ): Promise<{ ctx: StaffContext; me: StaffMe }>;
+  ): Promise<{ ctx: StaffContext; me: StaffMe; secondFactor: StaffSecondFactorState }>;
 }
 
 export function staffCookieName(secure: boolean): string {
@@ -34,6 +40,9 @@ export function staffCookieOptions(secure: boolean) {
 /**
  * preHandler for every practice-console route: resolves the session cookie, enforces timeouts.
  * Requests marked `X-Portico-Background: 1` (polling) do not extend the idle timeout.
+ * Staff MFA is mandatory: until the session gave its second factor it reaches only who-am-I,
+ * sign-out and the second-factor step (`MFA_REQUIRED`), or, with no factor set up yet, only
+ * enrollment (`MFA_ENROLLMENT_REQUIRED`).
  */
 export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
   const cookie = staffCookieName(secureCookies);
@@ -42,11 +51,20 @@ export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
     const token = request.cookies[cookie];
     if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     try {
-      const { ctx, me } = await auth.authenticate(token, requestMeta(request), {
+      const { ctx, me, secondFactor } = await auth.authenticate(token, requestMeta(request), {
         background: request.headers['x-portico-background'] === '1',
       });
+      if (!staffRouteAllowed(secondFactor, request.routeOptions.url ?? request.url)) {
+        throw secondFactor === 'required'
+          ? new AppError('MFA_REQUIRED', 'Finish signing in with your second factor.')
+          : new AppError(
+              'MFA_ENROLLMENT_REQUIRED',
+              'Set up two-step verification (an authenticator app or a passkey) to continue.',
+            );
+      }
       request.staff = ctx;
       request.staffMe = me;
+      request.staffSecondFactor = secondFactor;
     } catch (error) {
       if (
         error instanceof AppError &&

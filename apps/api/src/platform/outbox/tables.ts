@@ -11,7 +11,13 @@ import {
 
 export type OutboxPayload =
   | { channel: 'email'; to: string; subject: string; text: string; html?: string }
-  | { channel: 'sms'; to: string; text: string };
+  | {
+      channel: 'sms';
+      to: string;
+      text: string;
+      /** Deliver as a voice call that reads `text` aloud (verification codes for landlines). */
+      voice?: boolean;
+    };
 
 /** Transactional outbox: written in the same transaction as the change that caused it. */
 export const outbox = pgTable(

@@ -1,20 +1,30 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import type { SecondFactorMethod } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../ui/components/password-field.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { usePortalSignIn } from './api.ts';
+import { LockedUntil } from './sign-in-errors.tsx';
+
+export interface MfaChallenge {
+  methods: SecondFactorMethod[];
+  smsTo: string | null;
+}
 
 interface PasswordStepProps {
   email: string;
   onChangeEmail: () => void;
+  /** The password was right and the account has a second factor. */
+  onMfaRequired: (challenge: MfaChallenge) => void;
 }
 
 /** Step 2: the password, with the email shown and a way back. */
-export function PasswordStep({ email, onChangeEmail }: PasswordStepProps) {
+export function PasswordStep({ email, onChangeEmail, onMfaRequired }: PasswordStepProps) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const signIn = usePortalSignIn();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,14 +41,30 @@ export function PasswordStep({ email, onChangeEmail }: PasswordStepProps) {
       return;
     }
     setError(null);
-    signIn.mutate({ email, password });
+    signIn.mutate(
+      { email, password },
+      {
+        onSuccess: (result) => {
+          if (result.status === 'signed_in') {
+            void navigate('/portal/home', { replace: true });
+          } else {
+            onMfaRequired({ methods: result.methods, smsTo: result.smsTo });
+          }
+        },
+        onError: () => {
+          setPassword('');
+        },
+      },
+    );
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {signIn.isError ? (
-          <FormErrorAlert error={signIn.error} title={t('portal.signIn.failed')} />
+          <FormErrorAlert error={signIn.error} title={t('portal.signIn.failed')}>
+            <LockedUntil error={signIn.error} />
+          </FormErrorAlert>
         ) : null}
         {signIn.isSuccess ? (
           <Text role="status" size="sm">

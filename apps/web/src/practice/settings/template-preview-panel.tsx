@@ -1,6 +1,7 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import type { TemplatePreview } from '@portico/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../ui/error-text.ts';
 import classes from '../../ui/components/message-preview.module.css';
@@ -14,7 +15,7 @@ interface PanelProps {
 /** "132 characters · 1 SMS", counted by the server after variables are filled in. */
 export function smsCounterText(
   data: TemplatePreview | undefined,
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
 ): string | null {
   if (!data || data.segments === null) return null;
   return t('invitations.templates.counter', {
