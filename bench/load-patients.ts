@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, repoRoot, startPortico, waitReady } from '../e2e/support/process.ts';
+import { completeStaffSecondFactor, cookieSender } from '../e2e/support/staff-mfa.ts';
 import { databaseUrl, load, median, withAdmin, type LoadResult } from './support.ts';
 
 const rounds = Number(process.argv[2] ?? '3');
@@ -38,6 +39,7 @@ try {
     body: JSON.stringify({ email: 'admin@demo-pt.example', password: 'harbor-lantern-sunrise-47' }),
   });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  await completeStaffSecondFactor(cookieSender(portico.baseUrl, cookie));
   const { practiceId, patientId } = await withAdmin(async (c) => {
     const p = await c.query<{ practice_id: string; id: string }>(
       "SELECT practice_id, id FROM patients WHERE mrn = 'P050000'",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkpoint, launchBrowser, newPage } from './support/browser.ts';
+import { signInToConsole } from './support/staff-mfa.ts';
 
 const journey = 'invitations';
 const admin = { email: 'admin@demo-pt.example', password: 'harbor-lantern-sunrise-47' };
@@ -19,9 +20,7 @@ afterAll(async () => browser.close());
 describe('staff journey: invite a patient to the portal, manage invitation templates', () => {
   it('signs in and opens a patient with email and phone on file', async () => {
     await page.goto('/practice');
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, admin);
     await page.getByRole('searchbox', { name: /search patients/i }).fill(patient.mrn);
     await page.getByRole('link', { name: patient.name }).click();
     const card = page.getByRole('region', { name: 'Portal access' });

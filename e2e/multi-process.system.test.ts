@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { completeStaffSecondFactor, cookieSender } from './support/staff-mfa.ts';
 import {
   acceptsConnections,
   repoRoot,
@@ -150,6 +151,8 @@ describe('two API processes on one PostgreSQL', () => {
     });
     expect(signIn.status).toBe(200);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    // Staff MFA is mandatory: set up an authenticator app (first sign-in) or give a code.
+    await completeStaffSecondFactor(cookieSender(a.baseUrl, cookie));
     const me = await fetch(`${b.baseUrl}/api/practice/auth/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
     const list = await fetch(`${b.baseUrl}/api/practice/patients?pageSize=5`, {

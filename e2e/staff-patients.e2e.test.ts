@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkpoint, launchBrowser, newPage } from './support/browser.ts';
+import { signInToConsole } from './support/staff-mfa.ts';
 
 const journey = 'staff-patients';
 const admin = { email: 'admin@demo-pt.example', password: 'harbor-lantern-sunrise-47' };
@@ -40,8 +41,7 @@ describe('staff journey: sign in, import a CSV, find, edit, audit', () => {
   });
 
   it('signs in and sees the 50 demo patients', async () => {
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInToConsole(page, admin);
     await page.getByRole('searchbox', { name: /search patients/i }).waitFor();
     await expect.poll(() => page.getByText(/of 50\b/).count()).toBeGreaterThan(0);
     await checkpoint(page, journey, '03-patient-list');

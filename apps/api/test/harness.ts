@@ -11,6 +11,10 @@ import { fixedClock, type Clock } from '../src/platform/clock.ts';
 import type { Deliverer } from '../src/platform/delivery/deliverer.ts';
 import type { OutboxPayload } from '../src/platform/outbox/tables.ts';
 import { hashPassword } from '../src/platform/auth/password-hash.ts';
+import { and, eq } from 'drizzle-orm';
+import { mfaFactors, mfaRecoveryCodes } from '../src/features/mfa/tables.ts';
+import { newTotpSecret, totpCodeAt, totpStepAt } from '../src/features/mfa/totp-rules.ts';
+import { hashRecoveryCode, newRecoveryCodes } from '../src/features/mfa/recovery-code-rules.ts';
 
 /** The test database of this file: a PGlite loaded from the run's migrated template, or the run's PostgreSQL database. */
 export async function openTestDatabase(): Promise<Database> {
@@ -42,21 +46,38 @@ export function recordingDeliverer(): Deliverer & {
 }
 
 export const testPassword = 'quiet-meadow-violin-trusty-93';
+
+/** A random client address, so test sign-ins do not share the per-IP auth rate limit. */
+function randomTestIp(): string {
+  const n = () => Math.floor(Math.random() * 250);
+  return `10.${n()}.${n()}.${n()}`;
+}
 let testPasswordHash: Promise<string> | undefined;
 
 export interface TestApp extends BuiltApp {
   db: Database;
   clock: ReturnType<typeof fixedClock>;
   deliverer: ReturnType<typeof recordingDeliverer>;
-  /** A new practice with one staff member per role requested; returns their session cookies. */
+  /**
+   * A new practice with one staff member per role requested; returns their session cookies.
+   * Staff MFA is mandatory: each member gets an authenticator app (straight in the database) and
+   * each cookie has passed the second factor through the real endpoint.
+   */
   newPractice(roles?: StaffRole[]): Promise<TestPractice>;
+  /** A fresh, complete session (password + authenticator code) of a staff member made by newPractice. */
+  signInStaff(email: string): Promise<string>;
+  /** Passes the second factor of a staff session (cookie) with a generated authenticator code. */
+  passStaffSecondFactor(cookie: string, staffUserId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface TestPractice {
   practiceId: string;
   slug: string;
-  staff: Record<StaffRole, { userId: string; email: string; cookie: string } | undefined>;
+  staff: Record<
+    StaffRole,
+    { userId: string; email: string; cookie: string; totpSecret: string } | undefined
+  >;
   /** The cookie header of the first role requested (admin by default). */
   cookie: string;
 }
@@ -73,6 +94,97 @@ export async function createTestApp(
     { logger: false, webDist: null },
   );
   await built.fastify.ready();
+
+  const totpSecrets = new Map<string, { userId: string; secret: string }>();
+
+  /** A confirmed authenticator app for a staff user, written straight to the database. */
+  async function enrollTotp(userId: string): Promise<string> {
+    const secret = newTotpSecret();
+    const now = clock.now();
+    await db.system((tx) =>
+      tx.insert(mfaFactors).values({
+        subjectType: 'staff',
+        subjectId: userId,
+        kind: 'totp',
+        label: 'Authenticator app',
+        totpSecret: secret,
+        confirmedAt: now,
+        createdAt: now,
+      }),
+    );
+    return secret;
+  }
+
+  /**
+   * A code the authenticator app would show now and the server has not accepted yet (each code
+   * is accepted once): this step's or the next one's; past both, a new recovery code.
+   */
+  async function secondFactorFor(
+    staffUserId: string,
+    secret: string,
+  ): Promise<{ method: 'totp' | 'recovery_code'; code: string }> {
+    const now = clock.now();
+    const [factor] = await db.system((tx) =>
+      tx
+        .select({ lastStep: mfaFactors.totpLastStep })
+        .from(mfaFactors)
+        .where(
+          and(
+            eq(mfaFactors.subjectType, 'staff'),
+            eq(mfaFactors.subjectId, staffUserId),
+            eq(mfaFactors.kind, 'totp'),
+          ),
+        ),
+    );
+    const last = factor?.lastStep ?? -1;
+    for (const step of [totpStepAt(now), totpStepAt(now) + 1]) {
+      if (step > last) return { method: 'totp', code: totpCodeAt(secret, new Date(step * 30_000)) };
+    }
+    const [code] = newRecoveryCodes();
+    if (!code) throw new Error('no recovery code');
+    await db.system((tx) =>
+      tx.insert(mfaRecoveryCodes).values({
+        subjectType: 'staff',
+        subjectId: staffUserId,
+        codeHash: hashRecoveryCode(code),
+        createdAt: now,
+      }),
+    );
+    return { method: 'recovery_code', code };
+  }
+
+  async function passStaffSecondFactor(cookie: string, staffUserId: string): Promise<void> {
+    const known = [...totpSecrets.values()].find((v) => v.userId === staffUserId);
+    if (!known) throw new Error('passStaffSecondFactor: not a staff member made by newPractice');
+    const res = await built.fastify.inject({
+      method: 'POST',
+      url: '/api/practice/auth/mfa/verify',
+      headers: { cookie },
+      payload: await secondFactorFor(staffUserId, known.secret),
+      remoteAddress: randomTestIp(),
+    });
+    if (res.statusCode !== 200) {
+      throw new Error(`test second factor failed: ${res.statusCode} ${res.body}`);
+    }
+  }
+
+  async function signInStaff(email: string): Promise<string> {
+    const known = totpSecrets.get(email.toLowerCase());
+    if (!known) throw new Error(`signInStaff: ${email} was not made by newPractice`);
+    const res = await built.fastify.inject({
+      method: 'POST',
+      url: '/api/practice/auth/sign-in',
+      payload: { email, password: testPassword },
+      remoteAddress: randomTestIp(),
+    });
+    if (res.statusCode !== 200)
+      throw new Error(`test sign-in failed: ${res.statusCode} ${res.body}`);
+    const setCookie = res.headers['set-cookie'];
+    const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
+    const cookie = (raw ?? '').split(';')[0] ?? '';
+    await passStaffSecondFactor(cookie, known.userId);
+    return cookie;
+  }
 
   async function newPractice(roles: StaffRole[] = ['admin']): Promise<TestPractice> {
     testPasswordHash ??= hashPassword(testPassword);
@@ -109,17 +221,10 @@ export async function createTestApp(
       members.push({ role, userId, email });
     }
     for (const m of members) {
-      const res = await built.fastify.inject({
-        method: 'POST',
-        url: '/api/practice/auth/sign-in',
-        payload: { email: m.email, password: testPassword },
-        remoteAddress: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
-      });
-      if (res.statusCode !== 200)
-        throw new Error(`test sign-in failed: ${res.statusCode} ${res.body}`);
-      const setCookie = res.headers['set-cookie'];
-      const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-      staff[m.role] = { userId: m.userId, email: m.email, cookie: (raw ?? '').split(';')[0] ?? '' };
+      const totpSecret = await enrollTotp(m.userId);
+      totpSecrets.set(m.email.toLowerCase(), { userId: m.userId, secret: totpSecret });
+      const cookie = await signInStaff(m.email);
+      staff[m.role] = { userId: m.userId, email: m.email, cookie, totpSecret };
     }
     const cookie = staff[first]?.cookie ?? '';
     return { practiceId, slug, staff, cookie };
@@ -131,6 +236,8 @@ export async function createTestApp(
     clock,
     deliverer,
     newPractice,
+    signInStaff,
+    passStaffSecondFactor,
     async close() {
       await built.fastify.close();
       if (!options.db) await db.close();

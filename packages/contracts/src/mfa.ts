@@ -75,3 +75,9 @@ export const smsCodeSent = z.object({
 export type SmsCodeSent = z.infer<typeof smsCodeSent>;
 
 export const passkeyIdParams = z.strictObject({ id: uuid });
+
+/** Staff second factor at sign-in: an authenticator code or a recovery code (passkeys have their own step). */
+export const staffSecondFactorRequest = z.strictObject({
+  method: z.enum(['totp', 'recovery_code']),
+  code: z.string().trim().min(6).max(32),
+});

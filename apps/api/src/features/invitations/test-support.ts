@@ -1,6 +1,6 @@
 import { and, asc, eq, like } from 'drizzle-orm';
 import type { PatientDetail } from '@portico/contracts';
-import { testPassword, type TestApp } from '../../../test/harness.ts';
+import type { TestApp } from '../../../test/harness.ts';
 import { outbox } from '../../platform/outbox/tables.ts';
 import { janeDoe, type StaffClient } from '../patients/test-support.ts';
 import { invitations } from './tables.ts';
@@ -48,15 +48,7 @@ export function tokenIn(text: string): string {
 }
 
 /** A fresh session cookie for a staff member (after the clock moved past the session timeouts). */
-export async function signIn(t: TestApp, email: string): Promise<string> {
-  const res = await t.fastify.inject({
-    method: 'POST',
-    url: '/api/practice/auth/sign-in',
-    payload: { email, password: testPassword },
-    remoteAddress: '10.9.8.7',
-  });
-  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
-  const setCookie = res.headers['set-cookie'];
-  const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
-  return (raw ?? '').split(';')[0] ?? '';
+export function signIn(t: TestApp, email: string): Promise<string> {
+  // Staff MFA is mandatory: the harness signs in with the password and the second factor.
+  return t.signInStaff(email);
 }

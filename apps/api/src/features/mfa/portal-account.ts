@@ -1,13 +1,11 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { PortalContext } from '../../platform/auth/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { AuditActor } from '../../platform/audit/audit.ts';
-import { rateLimitBuckets } from '../../platform/http/rate-limit-table.ts';
 // The portal-accounts slice owns these tables; it publishes no service for these reads yet.
 import { portalAccounts, portalSessions } from '../portal-accounts/tables.ts';
 import type { SubjectRef } from './factor-store.ts';
-import { secondFactorFailureKey } from './second-factor-rules.ts';
 
 export interface PortalAccountContact {
   id: string;
@@ -46,29 +44,6 @@ export function portalActor(ctx: PortalContext): AuditActor {
     actorId: ctx.accountId,
     meta: ctx.meta,
   };
-}
-
-/** Counts one more wrong second-factor code of a pending session; returns the count so far. */
-export async function countWrongSecondFactor(
-  tx: Tx,
-  sessionId: string,
-  now: Date,
-): Promise<number> {
-  const [row] = await tx
-    .insert(rateLimitBuckets)
-    .values({ key: secondFactorFailureKey(sessionId), windowStartedAt: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimitBuckets.key,
-      set: { count: sql`${rateLimitBuckets.count} + 1` },
-    })
-    .returning({ count: rateLimitBuckets.count });
-  return row?.count ?? 1;
-}
-
-export async function forgetWrongSecondFactors(tx: Tx, sessionId: string): Promise<void> {
-  await tx
-    .delete(rateLimitBuckets)
-    .where(eq(rateLimitBuckets.key, secondFactorFailureKey(sessionId)));
 }
 
 /** Ends one portal session (too many wrong second-factor codes). */

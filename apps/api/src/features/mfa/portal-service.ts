@@ -35,10 +35,9 @@ import {
   replaceRecoveryCodes,
   type SubjectRef,
 } from './factor-store.ts';
+import { countWrongSecondFactor, forgetWrongSecondFactors } from './second-factor-failures.ts';
 import {
-  countWrongSecondFactor,
   endPortalSession,
-  forgetWrongSecondFactors,
   portalAccountContact,
   portalActor,
   portalSubject,

@@ -18,11 +18,12 @@ import { portalOf } from '../../platform/http/portal-guard.ts';
 import { rateLimitPerIp } from '../../platform/http/rate-limit.ts';
 import { createPortalMfaService } from './portal-service.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
+import { staffMfaRoutes } from './staff-routes.ts';
 import { createPortalAuthService } from '../portal-accounts/service.ts';
 
 const tags = ['mfa'];
 
-/** Portal MFA: the signed-in account's factors, and the second factor at sign-in. */
+/** MFA: the portal account's and the staff member's factors, and the second factor at sign-in. */
 export function mfaRoutes(app: AppContext): FastifyPluginAsyncZod {
   const mfa = createPortalMfaService({ db: app.db, clock: app.clock });
   // The portal-accounts slice builds the signed-in answer (PortalMe).
@@ -193,5 +194,6 @@ export function mfaRoutes(app: AppContext): FastifyPluginAsyncZod {
     );
 
     await fastify.register(passkeyRoutes(app, portalAuth));
+    await fastify.register(staffMfaRoutes(app));
   };
 }

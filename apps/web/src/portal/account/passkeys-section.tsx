@@ -79,6 +79,7 @@ function PasskeyList({
               variant="default"
               size="xs"
               loading={removing === passkey.id}
+              style={{ flexShrink: 0 }}
               aria-label={t('portalAccount.passkeys.removeNamed', { label: passkey.label })}
               onClick={() => {
                 onRemove(passkey);

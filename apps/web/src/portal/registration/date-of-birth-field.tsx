@@ -33,8 +33,7 @@ export function DateOfBirthField({ value, onChange, practiceName, error }: DateO
       size="md"
       w={width}
       aria-describedby={describedBy}
-      aria-invalid={error ? true : undefined}
-      styles={error ? { input: { borderColor: 'var(--mantine-color-error)' } } : undefined}
+      error={Boolean(error)}
     />
   );
 

@@ -66,7 +66,7 @@ export function LinkAccountStep({ onChangeEmail }: { onChangeEmail: () => void }
           required
         />
         <Button type="submit" size="md" fullWidth loading={link.isPending}>
-          {t('registration.link.submit', { practice: state.practice.name })}
+          {t('registration.link.submit')}
         </Button>
         <Anchor component={Link} to="/portal/forgot-password" size="sm">
           {t('registration.link.forgot')}

@@ -24,6 +24,9 @@ import { StepHeading } from './step-heading.tsx';
 import { VerifyEmailStep } from './verify-email-step.tsx';
 import { VerifyPhoneStep } from './verify-phone-step.tsx';
 
+/** The API refuses shorter tokens (contracts: `registrationToken`). */
+const minTokenLength = 20;
+
 /**
  * `/portal/register/:token`: the invitation link. Shows the step the server says (a return with
  * the same link resumes there). `?verify=<linkToken>` is the email's one-click link: it is
@@ -60,9 +63,11 @@ export function RegistrationPage() {
       }
       return fetchRegistrationStatus(token, signal);
     },
-    enabled: token !== '',
+    enabled: token.length >= minTokenLength,
     retry: (count, error) => !isApiError(error) && count < 2,
     staleTime: Infinity,
+    // Nothing kept after leaving: a later visit asks the server again (the link may be used).
+    gcTime: 0,
     meta: { skipAuthRedirect: true },
   });
   const practice = useQuery({
@@ -91,13 +96,7 @@ export function RegistrationPage() {
     [token, status.data, status.dataUpdatedAt, markUnusable, refresh],
   );
 
-  const reason =
-    unusable ??
-    (token === ''
-      ? 'invalid'
-      : isApiError(status.error, 'LINK_UNUSABLE')
-        ? (status.error.reason ?? 'invalid')
-        : null);
+  const reason = unusable ?? unusableReason(token, status.error);
   if (reason) return <LinkUnusablePage reason={reason} />;
 
   if (!context) {
@@ -132,6 +131,13 @@ export function RegistrationPage() {
       </RegistrationContext>
     </PortalShell>
   );
+}
+
+/** A link too short to be one, refused as malformed, or refused with a reason. */
+function unusableReason(token: string, error: unknown): LinkUnusableReason | null {
+  if (token.length < minTokenLength || isApiError(error, 'VALIDATION')) return 'invalid';
+  if (isApiError(error, 'LINK_UNUSABLE')) return error.reason ?? 'invalid';
+  return null;
 }
 
 function RegistrationStepView({ linkFailed }: { linkFailed: boolean }) {

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { ReactNode } from 'react';
 import { Box, Burger, Container, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -22,6 +23,7 @@ export function PortalFrame({ onSignOut, signingOut, children }: PortalFrameProp
   const me = usePortalMe();
   const { pathname } = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const burger = useRef<HTMLButtonElement>(null);
   useFocusMainOnNavigate();
 
   const links = [
@@ -46,6 +48,7 @@ export function PortalFrame({ onSignOut, signingOut, children }: PortalFrameProp
               </Text>
             </Stack>
             <Burger
+              ref={burger}
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
@@ -59,6 +62,12 @@ export function PortalFrame({ onSignOut, signingOut, children }: PortalFrameProp
               aria-label={t('portalAccount.nav.label')}
               className={classes.nav}
               data-opened={opened || undefined}
+              onKeyDown={(event) => {
+                // Escape folds the phone menu back and returns to its button.
+                if (event.key !== 'Escape' || !opened) return;
+                close();
+                burger.current?.focus();
+              }}
             >
               <ul className={classes.navList}>
                 {links.map((link) => (

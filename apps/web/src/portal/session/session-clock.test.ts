@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { maxTimerDelayMs, sessionClock, spokenMilestone } from './session-clock.ts';
+import {
+  afterSessionCheck,
+  maxTimerDelayMs,
+  sessionClock,
+  spokenMilestone,
+} from './session-clock.ts';
 
 const start = Date.parse('2026-11-21T10:00:00.000Z');
 const minute = 60_000;
@@ -122,5 +127,63 @@ describe('spokenMilestone', () => {
     expect(spokenMilestone(11)).toBe(30);
     expect(spokenMilestone(10)).toBe(10);
     expect(spokenMilestone(1)).toBe(10);
+  });
+});
+
+describe('afterSessionCheck', () => {
+  const expiry = 'a|b';
+  const same = { ok: true, expiry } as const;
+  const later = { ok: true, expiry: 'c|b' } as const;
+  const gone = { ok: false, unauthorized: true } as const;
+  const offline = { ok: false, unauthorized: false } as const;
+
+  it('starts over when the server has later expiries (activity in another tab)', () => {
+    expect(afterSessionCheck({ state: 'warning', endsBy: 'idle', expiry, answer: later })).toEqual({
+      kind: 'extended',
+    });
+    expect(afterSessionCheck({ state: 'ended', endsBy: 'idle', expiry, answer: later })).toEqual({
+      kind: 'extended',
+    });
+  });
+
+  it('warns when the server confirms the expiry, or cannot be reached', () => {
+    expect(afterSessionCheck({ state: 'warning', endsBy: 'idle', expiry, answer: same })).toEqual({
+      kind: 'warn',
+    });
+    expect(
+      afterSessionCheck({ state: 'warning', endsBy: 'absolute', expiry, answer: offline }),
+    ).toEqual({ kind: 'warn' });
+  });
+
+  it('at the end, signs out on the server too when it still counts the session (a fast clock)', () => {
+    expect(afterSessionCheck({ state: 'ended', endsBy: 'idle', expiry, answer: same })).toEqual({
+      kind: 'leave',
+      reason: 'idle',
+      endOnServer: true,
+    });
+    expect(afterSessionCheck({ state: 'ended', endsBy: 'absolute', expiry, answer: same })).toEqual(
+      { kind: 'leave', reason: 'expired', endOnServer: true },
+    );
+  });
+
+  it('at the end, clears the screen even when offline', () => {
+    expect(afterSessionCheck({ state: 'ended', endsBy: 'idle', expiry, answer: offline })).toEqual({
+      kind: 'leave',
+      reason: 'idle',
+      endOnServer: false,
+    });
+  });
+
+  it('leaves when the session is gone: idle at the idle end, otherwise ended elsewhere', () => {
+    expect(afterSessionCheck({ state: 'ended', endsBy: 'idle', expiry, answer: gone })).toEqual({
+      kind: 'leave',
+      reason: 'idle',
+      endOnServer: false,
+    });
+    expect(afterSessionCheck({ state: 'warning', endsBy: 'idle', expiry, answer: gone })).toEqual({
+      kind: 'leave',
+      reason: 'expired',
+      endOnServer: false,
+    });
   });
 });

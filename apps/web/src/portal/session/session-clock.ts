@@ -56,3 +56,48 @@ const milestonesSeconds = [10, 30, 60] as const;
 export function spokenMilestone(secondsLeft: number): number | null {
   return milestonesSeconds.find((m) => secondsLeft <= m) ?? null;
 }
+
+/** What the background check of the session (at the warning, and at the end) answered. */
+export type SessionCheckAnswer =
+  | { ok: true; /** `idleExpiresAt|absoluteExpiresAt` now on the server. */ expiry: string }
+  | {
+      ok: false;
+      /** 401: the session is gone. Otherwise the server could not be reached. */ unauthorized: boolean;
+    };
+
+export type SessionCheckOutcome =
+  | { kind: 'extended' }
+  | { kind: 'warn' }
+  | { kind: 'leave'; reason: 'idle' | 'expired'; endOnServer: boolean };
+
+/**
+ * What to do once the server has been asked, before warning or clearing the screen. Later
+ * expiries (activity in another tab) start the clock over. At the end the screen is cleared
+ * whatever the answer; a session the server still counts (the device's clock runs fast) is ended
+ * there too, so the two agree.
+ */
+export function afterSessionCheck(input: {
+  state: 'warning' | 'ended';
+  endsBy: SessionEnd;
+  expiry: string;
+  answer: SessionCheckAnswer;
+}): SessionCheckOutcome {
+  const { state, endsBy, expiry, answer } = input;
+  if (answer.ok && answer.expiry !== expiry) return { kind: 'extended' };
+  const endReason = endsBy === 'idle' ? 'idle' : 'expired';
+  if (answer.ok) {
+    return state === 'warning'
+      ? { kind: 'warn' }
+      : { kind: 'leave', reason: endReason, endOnServer: true };
+  }
+  if (answer.unauthorized) {
+    return {
+      kind: 'leave',
+      reason: state === 'ended' ? endReason : 'expired',
+      endOnServer: false,
+    };
+  }
+  return state === 'warning'
+    ? { kind: 'warn' }
+    : { kind: 'leave', reason: endReason, endOnServer: false };
+}

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { portalMe } from '@portico/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../ui/api-client.ts';
+import { mainContentId } from '../../ui/components/skip-link.tsx';
 import { portalMeKey, useKeepAlive, usePortalSignOut } from './api.ts';
 import { usePortalSession } from './portal-context.ts';
 import { SessionTimeoutDialog } from './session-timeout-dialog.tsx';
+import { afterSessionCheck } from './session-clock.ts';
+import type { SessionCheckAnswer } from './session-clock.ts';
 import { useSessionClock } from './use-session-clock.ts';
 
 /**
@@ -31,33 +34,33 @@ export function SessionTimeout() {
   useEffect(() => {
     if (phase === null || confirmed === phase) return;
     const controller = new AbortController();
-    const ended = phase.startsWith('ended|');
+    const state = phase.startsWith('ended|') ? 'ended' : 'warning';
     const check = async () => {
+      let answer: SessionCheckAnswer;
       try {
         const fresh = await api('/api/portal/auth/me', portalMe, {
           background: true,
           signal: controller.signal,
         });
-        if (`${fresh.session.idleExpiresAt}|${fresh.session.absoluteExpiresAt}` !== expiry) {
-          queryClient.setQueryData(portalMeKey, fresh); // kept alive elsewhere: start again
-          return;
-        }
-        if (!ended) {
-          setConfirmed(phase);
-          return;
-        }
-        // Our clock says it has ended, the server's not yet (a fast clock): end it there too.
-        await endOnServer().catch(() => undefined);
-        leave(endsBy === 'idle' ? 'idle' : 'expired');
+        if (controller.signal.aborted) return;
+        const freshExpiry = `${fresh.session.idleExpiresAt}|${fresh.session.absoluteExpiresAt}`;
+        if (freshExpiry !== expiry) queryClient.setQueryData(portalMeKey, fresh);
+        answer = { ok: true, expiry: freshExpiry };
       } catch (error) {
         if (controller.signal.aborted) return;
-        if (isApiError(error) && error.status === 401) {
-          leave(ended && endsBy === 'idle' ? 'idle' : 'expired');
-        } else if (ended) {
-          leave(endsBy === 'idle' ? 'idle' : 'expired'); // offline: still clear the screen
-        } else {
+        answer = { ok: false, unauthorized: isApiError(error) && error.status === 401 };
+      }
+      const outcome = afterSessionCheck({ state, endsBy, expiry, answer });
+      switch (outcome.kind) {
+        case 'extended':
+          return; // the new expiries re-render this with a fresh clock
+        case 'warn':
           setConfirmed(phase);
-        }
+          return;
+        case 'leave':
+          if (outcome.endOnServer) await endOnServer().catch(() => undefined);
+          leave(outcome.reason);
+          return;
       }
     };
     void check();
@@ -72,9 +75,23 @@ export function SessionTimeout() {
     clock.state !== 'active' &&
     dismissed !== expiry;
 
-  // A failed "Stay signed in" belongs to that warning, not to the next one.
+  // A failed "Stay signed in" belongs to that warning, not to the next one. The dialog opened by
+  // itself, so focus may have had nowhere to return to: put it at the start of the page.
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (!opened) resetStay();
+    if (opened) {
+      wasOpen.current = true;
+      return;
+    }
+    resetStay();
+    if (!wasOpen.current) return;
+    wasOpen.current = false;
+    const timer = window.setTimeout(() => {
+      if (document.activeElement === document.body) document.getElementById(mainContentId)?.focus();
+    }, 0);
+    return () => {
+      window.clearTimeout(timer);
+    };
   }, [opened, resetStay]);
 
   const onStay = () => {

@@ -66,7 +66,7 @@ export function PasswordStep({ email, onChangeEmail, onMfaRequired }: PasswordSt
             <LockedUntil error={signIn.error} />
           </FormErrorAlert>
         ) : null}
-        {signIn.isSuccess ? (
+        {signIn.data?.status === 'signed_in' ? (
           <Text role="status" size="sm">
             {t('portal.signIn.success')}
           </Text>

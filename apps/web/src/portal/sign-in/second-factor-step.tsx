@@ -12,6 +12,7 @@ import { WaitText } from '../registration/wait-text.tsx';
 import { useSendSignInSms, useVerifySecondFactor } from './api.ts';
 import type { MfaChallenge } from './password-step.tsx';
 import { LockedUntil } from './sign-in-errors.tsx';
+import { PasskeyButton } from './passkey-button.tsx';
 
 type CodeMethod = 'totp' | 'sms' | 'recovery_code';
 const codeMethods: readonly CodeMethod[] = ['totp', 'sms', 'recovery_code'];
@@ -139,7 +140,7 @@ export function SecondFactorStep({
           />
         </Stack>
       ) : null}
-      {needsSend ? null : (
+      {methods.length === 0 ? null : needsSend ? null : (
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             {verify.isError ? (
@@ -179,6 +180,8 @@ export function SecondFactorStep({
           </Stack>
         </form>
       )}
+      {/* A passkey proves both factors at once: it opens a full session on its own. */}
+      {challenge.methods.includes('passkey') ? <PasskeyButton /> : null}
       <Anchor
         component="button"
         type="button"

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import { Notice } from '../../ui/components/notice.tsx';
+import type { PortalSignedOutState } from '../session/paths.ts';
 import { usePageTitle } from '../../ui/use-page-title.ts';
 import classes from '../registration/registration.module.css';
 import { EmailStep } from './email-step.tsx';
@@ -16,6 +19,7 @@ export function SignInCard({ practiceName }: { practiceName?: string }) {
   const [returned, setReturned] = useState(false);
   const [mfa, setMfa] = useState<MfaChallenge | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const signedOut = (useLocation().state as Partial<PortalSignedOutState> | null)?.signedOut;
   const signInTitle = practiceName
     ? t('portal.signIn.titleAt', { name: practiceName })
     : t('portal.signIn.title');
@@ -66,6 +70,11 @@ export function SignInCard({ practiceName }: { practiceName?: string }) {
           <Title ref={headingRef} order={1} size="h2" tabIndex={-1} className={classes.focusTarget}>
             {title}
           </Title>
+          {signedOut && !mfa ? (
+            <Notice tone="neutral" role="status">
+              {t(`portal.signedOut.${signedOut}`)}
+            </Notice>
+          ) : null}
           {body}
         </Stack>
       </Paper>

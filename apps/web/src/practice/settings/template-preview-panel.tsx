@@ -13,10 +13,7 @@ interface PanelProps {
 }
 
 /** "132 characters · 1 SMS", counted by the server after variables are filled in. */
-export function smsCounterText(
-  data: TemplatePreview | undefined,
-  t: TFunction,
-): string | null {
+export function smsCounterText(data: TemplatePreview | undefined, t: TFunction): string | null {
   if (!data || data.segments === null) return null;
   return t('invitations.templates.counter', {
     characters: data.characters,

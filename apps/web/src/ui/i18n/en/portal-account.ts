@@ -59,7 +59,6 @@ export const portalAccount = {
     description: 'How you sign in, and how you prove it’s you.',
     on: 'On',
     off: 'Off',
-    done: 'Done',
     cancelled: 'Nothing was changed.',
   },
   totp: {
@@ -86,7 +85,6 @@ export const portalAccount = {
     codeHint: 'The app shows a new code every 30 seconds.',
     codeInvalid: 'Enter the 6 digits your app shows.',
     confirm: 'Turn on',
-    cancel: 'Cancel',
     turnedOn: 'The authenticator app is turned on.',
   },
   sms: {
@@ -106,7 +104,6 @@ export const portalAccount = {
     confirm: 'Turn on',
     resend: 'Send a new code',
     resendIn: 'Send a new code in {{time}}',
-    cancel: 'Cancel',
     turnedOn: 'Text-message codes are turned on.',
   },
   passkeys: {
@@ -154,7 +151,8 @@ export const portalAccount = {
     left_one: 'You have {{count}} unused recovery code.',
     left_other: 'You have {{count}} unused recovery codes.',
     low: 'You are running low. Make new codes so you don’t get locked out.',
-    noneYet: 'Recovery codes are made when you turn on an authenticator app or text-message codes.',
+    noneYet:
+      'Recovery codes are made when you turn on two-step verification: an authenticator app, text-message codes or a passkey.',
     regenerate: 'Make new codes',
     regenerateTitle: 'Make new recovery codes?',
     regenerateBody: 'Your current recovery codes will stop working.',

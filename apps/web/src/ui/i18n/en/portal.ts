@@ -24,7 +24,8 @@ export const portal = {
     passkey: 'Use a passkey',
     passkeyHelp: 'Sign in with your fingerprint, face or screen lock, if you set up a passkey.',
     passkeyFailed: 'We couldn’t sign you in with a passkey',
-    passkeyCancelled: 'The passkey sign-in was cancelled or timed out. Try again, or use your password.',
+    passkeyCancelled:
+      'The passkey sign-in was cancelled or timed out. Try again, or use your password.',
     newHereTitle: 'New here?',
     newHere:
       'You need an invitation from your practice. Ask them to send you a portal invitation by email or text.',
@@ -49,16 +50,24 @@ export const portal = {
     smsSent: 'We sent a code to {{phone}}. It works for 10 minutes.',
     smsFailed: 'We couldn’t send a code',
     recoveryCode: 'Recovery code',
-    recoveryHelp: 'One of the 10 codes you saved when you set up two-step verification. Each works once.',
+    recoveryHelp:
+      'One of the 10 codes you saved when you set up two-step verification. Each works once.',
     codeRequired: 'Enter the code.',
     codeInvalid: 'Enter the 6 digits.',
     submit: 'Confirm',
     failed: 'We couldn’t confirm it’s you',
     cancel: 'Start again',
   },
+  /** Why the sign-in page is shown again (router state from the signed-in portal). */
+  signedOut: {
+    idle: 'You were signed out after 30 minutes without activity, to protect your information.',
+    expired: 'Your session ended. Please sign in again.',
+    signed_out: 'You have signed out.',
+  },
   forgot: {
     title: 'Forgot your password?',
-    intro: 'Enter the email you use for the patient portal. We’ll send you a link to choose a new password.',
+    intro:
+      'Enter the email you use for the patient portal. We’ll send you a link to choose a new password.',
     email: 'Email',
     submit: 'Send me a link',
     failed: 'We couldn’t send the link',
@@ -84,9 +93,11 @@ export const portal = {
     signIn: 'Sign in',
     linkTitle: 'This link can’t be used',
     linkBody: {
-      invalid: 'We couldn’t find this password link. Check that you copied the whole link from the email.',
+      invalid:
+        'We couldn’t find this password link. Check that you copied the whole link from the email.',
       expired: 'Password links work for 60 minutes, and this one has run out.',
-      superseded: 'A newer password link was sent, so this one no longer works. Use the newest link, or ask for another one.',
+      superseded:
+        'A newer password link was sent, so this one no longer works. Use the newest link, or ask for another one.',
       revoked: 'This password link can no longer be used.',
       used: 'This password link was already used. Each link works once.',
       end_dated: 'This password link can no longer be used.',

@@ -6,7 +6,6 @@ export const registration = {
     label: 'Registration progress',
     stepOf: 'Step {{current}} of {{total}}',
     done: 'done',
-    current: 'current step',
   },
   steps: {
     create_account: 'Create account',
@@ -57,7 +56,6 @@ export const registration = {
   },
   strength: {
     label: 'Password strength',
-    checking: 'Checking…',
     scores: {
       veryWeak: 'Very weak',
       weak: 'Weak',
@@ -106,7 +104,7 @@ export const registration = {
     body: 'The address {{email}} already has a Portico account, perhaps from another practice. Enter its password to add {{practice}} to that account.',
     password: 'Password for this account',
     passwordRequired: 'Enter the password of your Portico account.',
-    submit: 'Add {{practice}} to my account',
+    submit: 'Use my existing account',
     failed: 'We couldn’t link your account',
     forgot: 'Forgot that password?',
     differentEmail: 'Use a different email address instead',
