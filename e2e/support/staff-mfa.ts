@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
  * Staff MFA is mandatory. The journeys sign staff in through the browser form, then pass the
  * second factor as an authenticator app would: the first sign-in of a staff member sets one up
  * (`/api/practice/mfa/totp`), later ones give a code (`/api/practice/auth/mfa/verify`). The
- * secret is kept in a temp file per demo practice (its id is new in every run), because each
+ * secret is kept in a temp file per demo practice (its id is new in every run) and staff member, because each
  * test file is its own module and the server outlives them.
  */
 
@@ -24,19 +24,22 @@ interface Kept {
   recoveryCodes: string[];
 }
 
-const stateFile = path.join(os.tmpdir(), 'portico-e2e-staff-mfa.json');
 const stepSeconds = 30;
 
-function readState(): Record<string, Kept> {
+/** One file per demo practice and staff member: concurrent runs (each its own practice) never share one. */
+const stateFile = (key: string) =>
+  path.join(os.tmpdir(), `portico-e2e-staff-mfa-${key.replace(/[^A-Za-z0-9-]/g, '_')}.json`);
+
+function readKept(key: string): Kept | undefined {
   try {
-    return JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, Kept>;
+    return JSON.parse(readFileSync(stateFile(key), 'utf8')) as Kept;
   } catch {
-    return {};
+    return undefined;
   }
 }
 
 function keep(key: string, kept: Kept): void {
-  writeFileSync(stateFile, JSON.stringify({ ...readState(), [key]: kept }));
+  writeFileSync(stateFile(key), JSON.stringify(kept));
 }
 
 function base32Bytes(secret: string): Buffer {
@@ -101,7 +104,7 @@ export async function completeStaffSecondFactor(send: Send): Promise<void> {
     });
     return;
   }
-  const kept = readState()[key];
+  const kept = readKept(key);
   if (!kept) throw new Error(`no authenticator app kept for ${key}`);
   const now = currentStep();
   const step = [now, now + 1].find((s) => s > kept.lastStep);
@@ -143,7 +146,7 @@ export function cookieSender(baseUrl: string, cookie: string): Send {
 
 /**
  * Signs a staff member in through the console's sign-in form, passes the mandatory second
- * factor, and reloads the console as a signed-in session.
+ * factor, and opens the console (`/practice`) as a signed-in session.
  */
 export async function signInToConsole(
   page: Page,
@@ -158,5 +161,7 @@ export async function signInToConsole(
   const res = await signedIn;
   if (res.status() !== 200) throw new Error(`console sign-in: ${res.status()} ${await res.text()}`);
   await completeStaffSecondFactor(pageSender(page));
-  await page.reload();
+  // The console has no second-factor screens yet: meanwhile it may have sent itself to the
+  // sign-in page (MFA_REQUIRED is a 401). Open the console again as the complete session.
+  await page.goto(new URL('/practice', page.url()).toString());
 }

@@ -3,6 +3,7 @@ import {
   maskPhone,
   maxWrongSecondFactorCodes,
   secondFactorFailureKey,
+  staffChangeNeedsSignIn,
   staffRouteAllowed,
   staffSecondFactorState,
   wrongCodeVerdict,
@@ -68,5 +69,16 @@ describe('what a staff session may reach before its second factor', () => {
   });
   it('a satisfied session reaches everything', () => {
     expect(staffRouteAllowed('satisfied', '/api/practice/patients')).toBe(true);
+  });
+});
+
+describe('staff MFA changes need a recent password (POLICY.md: 10 minutes)', () => {
+  const signedInAt = new Date('2026-11-21T10:00:00Z');
+  const after = (minutes: number) => new Date(signedInAt.getTime() + minutes * 60_000);
+  it('within 10 minutes of signing in: no', () => {
+    expect(staffChangeNeedsSignIn(signedInAt, after(10))).toBe(false);
+  });
+  it('later: yes', () => {
+    expect(staffChangeNeedsSignIn(signedInAt, after(10.01))).toBe(true);
   });
 });

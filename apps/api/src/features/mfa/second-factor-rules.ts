@@ -45,3 +45,14 @@ export function staffRouteAllowed(state: StaffSecondFactorState, routeUrl: strin
     ? underPath(routeUrl, '/api/practice/auth/mfa')
     : underPath(routeUrl, '/api/practice/mfa');
 }
+
+/** POLICY.md: changing MFA needs the password within the last 10 minutes. */
+export const recentPasswordMinutes = 10;
+
+/**
+ * Staff have no re-authentication step: their password was entered when the session was signed
+ * in, so a change to their factors more than 10 minutes later asks them to sign in again.
+ */
+export function staffChangeNeedsSignIn(signedInAt: Date, now: Date): boolean {
+  return now.getTime() - signedInAt.getTime() > recentPasswordMinutes * 60_000;
+}

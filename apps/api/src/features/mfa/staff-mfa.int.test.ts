@@ -262,3 +262,66 @@ describe('staff keep at least one factor', () => {
     ).toBe(true);
   });
 });
+
+describe('staff MFA changes need a recent password (sign in again after 10 minutes)', () => {
+  async function completeStaffWithPasskey() {
+    const { email } = await newStaffMember();
+    const { staff } = await passwordSignIn(email);
+    const options = (await staff.post('/api/practice/mfa/passkeys/options')).json<
+      Record<string, unknown>
+    >();
+    const added = await staff.post('/api/practice/mfa/passkeys', {
+      response: softAuthenticator().register(options, origin),
+      label: 'Key',
+    });
+    return { staff, factorId: added.json<FactorAddedResult>().factorId };
+  }
+
+  it('refuses changes 10 minutes after the password, and changes nothing', async () => {
+    const { staff, factorId } = await completeStaffWithPasskey();
+    await enrollTotp(staff);
+    t.clock.advanceSeconds(11 * 60);
+    for (const res of [
+      await staff.post('/api/practice/mfa/passkeys/options'),
+      await staff.delete(`/api/practice/mfa/passkeys/${factorId}`),
+      await staff.delete('/api/practice/mfa/totp'),
+      await staff.post('/api/practice/mfa/recovery-codes'),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'REAUTH_REQUIRED' });
+    }
+    const status = (await staff.get('/api/practice/mfa')).json<MfaStatus>();
+    expect(status.totp.enabled).toBe(true);
+    expect(status.passkeys).toHaveLength(1);
+    expect(status.recoveryCodesLeft).toBe(10);
+  });
+
+  it('confirms a setup started within the window; not one started earlier', async () => {
+    const { staff } = await completeStaffWithPasskey();
+    t.clock.advanceSeconds(8 * 60);
+    const late = (await staff.post('/api/practice/mfa/totp')).json<TotpEnrollment>();
+    t.clock.advanceSeconds(4 * 60);
+    const ok = await staff.post('/api/practice/mfa/totp/confirm', {
+      factorId: late.factorId,
+      code: totpCodeAt(late.secret, t.clock.now()),
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    const other = await completeStaffWithPasskey();
+    const early = (await other.staff.post('/api/practice/mfa/totp')).json<TotpEnrollment>();
+    t.clock.advanceSeconds(11 * 60);
+    const refused = await other.staff.post('/api/practice/mfa/totp/confirm', {
+      factorId: early.factorId,
+      code: totpCodeAt(early.secret, t.clock.now()),
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it('a session enrolling its first factor may do so whenever', async () => {
+    const { email } = await newStaffMember();
+    const { staff } = await passwordSignIn(email);
+    t.clock.advanceSeconds(11 * 60);
+    await enrollTotp(staff);
+    expect((await staff.get('/api/practice/patients')).statusCode).toBe(200);
+  });
+});

@@ -20,7 +20,8 @@ import { AppError } from '../../platform/errors.ts';
 import { rateLimitPerIp } from '../../platform/http/rate-limit.ts';
 import { staffCookieName, staffCookieOptions, staffOf } from '../../platform/http/staff-guard.ts';
 import { createPasskeyService } from './passkey-service.ts';
-import { createStaffMfaService } from './staff-service.ts';
+import { createStaffMfaService, staffReauthRequired } from './staff-service.ts';
+import { staffChangeNeedsSignIn } from './second-factor-rules.ts';
 
 const tags = ['mfa'];
 
@@ -29,6 +30,16 @@ function staffMeOf(request: FastifyRequest): StaffMe {
   return request.staffMe;
 }
 const stateOf = (request: FastifyRequest) => request.staffSecondFactor ?? 'satisfied';
+
+/**
+ * Whether this change may go ahead without a new sign-in: a session still enrolling its first
+ * factor may; a complete one only within 10 minutes of its password (staff re-authenticate by
+ * signing in again).
+ */
+function recentPassword(request: FastifyRequest, now: Date): boolean {
+  if (stateOf(request) !== 'satisfied') return true;
+  return !!request.staffSignedInAt && !staffChangeNeedsSignIn(request.staffSignedInAt, now);
+}
 
 /**
  * Staff MFA (mandatory), under `/api/practice/mfa/` (the staff member's factors; the only
@@ -50,6 +61,9 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
   const cookie = staffCookieName(app.config.secureCookies);
   const cookieOptions = staffCookieOptions(app.config.secureCookies);
   const ok = { ok: true as const };
+  const requireRecentPassword = (request: FastifyRequest) => {
+    if (!recentPassword(request, app.clock.now())) throw staffReauthRequired();
+  };
 
   /** The answer to a completed second factor; a session ended by wrong codes loses its cookie. */
   async function completing(
@@ -94,7 +108,10 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
           response: { 200: totpEnrollment },
         },
       },
-      async (request) => mfa.startTotp(staffOf(request), staffMeOf(request).user.email),
+      async (request) => {
+        requireRecentPassword(request);
+        return mfa.startTotp(staffOf(request), staffMeOf(request).user.email);
+      },
     );
 
     fastify.post(
@@ -113,6 +130,7 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
         codes: await mfa.confirmTotp(
           staffOf(request),
           stateOf(request),
+          recentPassword(request, app.clock.now()),
           request.body.factorId,
           request.body.code,
         ),
@@ -130,6 +148,7 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        requireRecentPassword(request);
         await mfa.removeTotp(staffOf(request));
         return ok;
       },
@@ -141,7 +160,10 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
         preHandler: guard,
         schema: { tags, summary: 'Replace the recovery codes', response: { 200: recoveryCodes } },
       },
-      async (request) => ({ codes: await mfa.regenerateRecoveryCodes(staffOf(request)) }),
+      async (request) => {
+        requireRecentPassword(request);
+        return { codes: await mfa.regenerateRecoveryCodes(staffOf(request)) };
+      },
     );
 
     fastify.post(
@@ -154,7 +176,10 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
           response: { 200: webauthnJson },
         },
       },
-      async (request) => mfa.passkeyOptions(staffOf(request), staffMeOf(request).user),
+      async (request) => {
+        requireRecentPassword(request);
+        return mfa.passkeyOptions(staffOf(request), staffMeOf(request).user);
+      },
     );
 
     fastify.post(
@@ -189,6 +214,7 @@ export function staffMfaRoutes(app: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
+        requireRecentPassword(request);
         await mfa.removePasskey(staffOf(request), request.params.id);
         return ok;
       },

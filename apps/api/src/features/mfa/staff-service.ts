@@ -9,6 +9,7 @@ import {
   acceptSignInCode,
   confirmTotpEnrollment,
   mfaStatusOf,
+  pendingTotpStartedAt,
   regenerateRecoveryCodes,
   removeTotp,
   startTotpEnrollment,
@@ -16,7 +17,11 @@ import {
 import { confirmedFactorsOf, type FactorRow, type SubjectRef } from './factor-store.ts';
 import type { PasskeyService } from './passkey-service.ts';
 import { countWrongSecondFactor, forgetWrongSecondFactors } from './second-factor-failures.ts';
-import { wrongCodeVerdict, type StaffSecondFactorState } from './second-factor-rules.ts';
+import {
+  staffChangeNeedsSignIn,
+  wrongCodeVerdict,
+  type StaffSecondFactorState,
+} from './second-factor-rules.ts';
 
 export interface StaffMfaDeps {
   db: Database;
@@ -27,6 +32,12 @@ export interface StaffMfaDeps {
 const staffSubject = (ctx: StaffContext): SubjectRef => ({ type: 'staff', id: ctx.staffUserId });
 
 const noSms: MfaStatus['sms'] = { enabled: false, available: false, phone: null };
+
+export const staffReauthRequired = () =>
+  new AppError(
+    'REAUTH_REQUIRED',
+    'For your security, sign in again to change two-step verification.',
+  );
 
 /**
  * Staff MFA (mandatory): enrollment of an authenticator app or a passkey, which completes a
@@ -66,14 +77,20 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
       );
     },
 
+    /** `recentPassword` false: allowed only for a setup started within the last 10 minutes. */
     confirmTotp(
       ctx: StaffContext,
       state: StaffSecondFactorState,
+      recentPassword: boolean,
       factorId: string,
       code: string,
     ): Promise<string[]> {
       const now = clock.now();
       return db.system(async (tx) => {
+        const startedAt = await pendingTotpStartedAt(tx, staffSubject(ctx), factorId);
+        if (!recentPassword && !(startedAt && !staffChangeNeedsSignIn(startedAt, now))) {
+          throw staffReauthRequired();
+        }
         const codes = await confirmTotpEnrollment(
           tx,
           staffSubject(ctx),

@@ -184,7 +184,12 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
     token: string,
     meta: RequestMeta,
     options: { background: boolean },
-  ): Promise<{ ctx: StaffContext; me: StaffMe; secondFactor: StaffSecondFactorState }> {
+  ): Promise<{
+    ctx: StaffContext;
+    me: StaffMe;
+    secondFactor: StaffSecondFactorState;
+    signedInAt: Date;
+  }> {
     const now = clock.now();
     const [row] = await (await sessionLookup).execute({ tokenHash: hashToken(token) });
     if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
@@ -225,7 +230,12 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
       secondFactorAt: session.secondFactorAt,
       hasFactor: row.hasFactor,
     });
-    return { ctx, me: toMe(row.user, row.practice, row.role, session), secondFactor };
+    return {
+      ctx,
+      me: toMe(row.user, row.practice, row.role, session),
+      secondFactor,
+      signedInAt: session.createdAt,
+    };
   }
 
   async function signOut(ctx: StaffContext): Promise<void> {

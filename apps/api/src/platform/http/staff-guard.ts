@@ -14,6 +14,8 @@ declare module 'fastify' {
     staffMe?: StaffMe;
     /** Where the session stands with its mandatory second factor. */
     staffSecondFactor?: StaffSecondFactorState;
+    /** When the password was entered for this session. */
+    staffSignedInAt?: Date;
   }
 }
 
@@ -22,7 +24,13 @@ export interface StaffAuthenticator {
     token: string,
     meta: ReturnType<typeof requestMeta>,
     options: { background: boolean },
-  ): Promise<{ ctx: StaffContext; me: StaffMe; secondFactor: StaffSecondFactorState }>;
+  ): Promise<{
+    ctx: StaffContext;
+    me: StaffMe;
+    secondFactor: StaffSecondFactorState;
+    /** When the password was entered for this session (staff re-authenticate by signing in). */
+    signedInAt: Date;
+  }>;
 }
 
 export function staffCookieName(secure: boolean): string {
@@ -51,9 +59,13 @@ export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
     const token = request.cookies[cookie];
     if (!token) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     try {
-      const { ctx, me, secondFactor } = await auth.authenticate(token, requestMeta(request), {
-        background: request.headers['x-portico-background'] === '1',
-      });
+      const { ctx, me, secondFactor, signedInAt } = await auth.authenticate(
+        token,
+        requestMeta(request),
+        {
+          background: request.headers['x-portico-background'] === '1',
+        },
+      );
       if (!staffRouteAllowed(secondFactor, request.routeOptions.url ?? request.url)) {
         throw secondFactor === 'required'
           ? new AppError('MFA_REQUIRED', 'Finish signing in with your second factor.')
@@ -65,6 +77,7 @@ export function staffGuard(auth: StaffAuthenticator, secureCookies: boolean) {
       request.staff = ctx;
       request.staffMe = me;
       request.staffSecondFactor = secondFactor;
+      request.staffSignedInAt = signedInAt;
     } catch (error) {
       if (
         error instanceof AppError &&

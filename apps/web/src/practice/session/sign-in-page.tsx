@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { Alert, Button, Stack, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../ui/components/password-field.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/components/page-header.tsx';
 import { useSignIn } from './api.ts';
 import { PracticeAuthLayout } from './auth-layout.tsx';
 import { safeNext } from './paths.ts';
+import type { SignInNotice } from './use-session-end.ts';
 
 interface FieldErrors {
   email?: string;
@@ -25,6 +26,8 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const expired = params.get('reason') === 'expired';
+  /** Why the last session ended, in the API's words (e.g. too many wrong second-factor codes). */
+  const notice = (useLocation().state as SignInNotice | null)?.notice;
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -54,9 +57,9 @@ export function SignInPage() {
       />
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {expired && !signIn.isError ? (
+          {(expired || notice) && !signIn.isError ? (
             <Alert role="status" color="portico" icon={<IconInfoCircle aria-hidden="true" />}>
-              {t('practiceAuth.signIn.sessionEnded')}
+              {notice ?? t('practiceAuth.signIn.sessionEnded')}
             </Alert>
           ) : null}
           {signIn.isError ? (
