@@ -46,10 +46,18 @@ async function codeFrom(to: string, pattern: RegExp): Promise<string> {
   return code;
 }
 
-/** The authenticator app: a code for the step after the last one used (each code works once). */
-function totpCode(offsetSteps: number): string {
+/**
+ * The authenticator app. Each code works once and the server accepts the current 30-second step
+ * ±1, so every call takes the step after the last one used, waiting when that is still 2 ahead.
+ */
+let lastTotpStep = 0;
+async function nextTotpCode(): Promise<string> {
+  const stepNow = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(stepNow(), lastTotpStep + 1);
+  while (step > stepNow() + 1) await new Promise((resolve) => setTimeout(resolve, 500));
+  lastTotpStep = step;
   const totp = new TOTP({ secret: totpSecret, digits: 6, period: 30, algorithm: 'SHA1' });
-  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  return totp.generate({ timestamp: step * 30_000 });
 }
 
 async function signInWithPassword(page: Page, pass: string): Promise<void> {
@@ -71,18 +79,22 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
     await staff.getByRole('dialog').getByRole('button', { name: 'Send', exact: true }).click();
     await card.getByText('Invited', { exact: true }).waitFor();
 
+    // Wait for the worker to deliver both, then look at them as staff see them.
+    const text = await mailbox(patient.email, /\/portal\/register\//);
+    registrationLink = /(https?:\/\/\S+\/portal\/register\/[\w-]+)/.exec(text)?.[1] ?? '';
+    await mailbox(patient.phone, /\/portal\/register\//);
     await staff.getByRole('link', { name: 'Dev mailbox' }).click();
-    const email = staff.getByRole('article', { name: /^Email: .*portal/i }).first();
-    await email.getByText(patient.email).first().waitFor();
+    await staff
+      .getByRole('article', { name: /^Email: .*portal/i })
+      .filter({ hasText: patient.email })
+      .first()
+      .waitFor();
     await staff
       .getByRole('article', { name: /^Text message to/ })
-      .first()
-      .getByText(/Amelia/)
+      .filter({ hasText: /Amelia/ })
       .first()
       .waitFor();
     await checkpoint(staff, journey, '01-staff-mailbox-invitation');
-    const text = await mailbox(patient.email, /\/portal\/register\//);
-    registrationLink = /(https?:\/\/\S+\/portal\/register\/[\w-]+)/.exec(text)?.[1] ?? '';
     expect(registrationLink).not.toBe('');
   });
 
@@ -182,8 +194,9 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
       (await page.getByLabel('Setup key').first().textContent())?.replace(/\s/g, '') ?? '';
     expect(totpSecret).toMatch(/^[A-Z2-7]{16,}$/);
     await checkpoint(page, journey, '11-totp-setup');
-    await page.getByLabel('6-digit code').fill(totpCode(0));
-    await page.getByRole('button', { name: 'Turn on' }).click();
+    const app = page.getByRole('region', { name: 'Authenticator app' });
+    await app.getByLabel('6-digit code').fill(await nextTotpCode());
+    await app.getByRole('button', { name: 'Turn on' }).click();
     await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
     const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
     await expect.poll(() => codes.count()).toBe(10);
@@ -205,8 +218,7 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
     await signInWithPassword(page, password);
     await page.getByRole('heading', { name: 'Confirm it’s you' }).waitFor();
     await checkpoint(page, journey, '13-second-factor');
-    // The enrolment used this step's code; each code works once, the next step's is accepted.
-    await page.getByLabel('Code from your authenticator app').fill(totpCode(1));
+    await page.getByLabel('Code from your authenticator app').fill(await nextTotpCode());
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page
       .getByRole('heading', { name: /Amelia/ })
@@ -221,6 +233,8 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
   it('forgot password → reset from the email link → the open session is gone', async () => {
     const { context, page } = await newPage(browser, inject('baseUrl'), 'desktop');
     await page.goto('/portal/demo-pt');
+    await page.getByLabel('Email').fill(patient.email);
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel('Email').fill(patient.email);
     await page.getByRole('button', { name: 'Send me a link' }).click();
@@ -232,13 +246,13 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
     expect(link).not.toBe('');
     await page.goto(new URL(link).pathname);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    await page.getByLabel('New password').fill(newPassword);
+    await page.getByLabel(/^New password/).fill(newPassword);
     await page.getByLabel('Type the new password again').fill(newPassword);
     await checkpoint(page, journey, '16-reset-form');
     await page.getByRole('button', { name: 'Save new password' }).click();
     await page.getByRole('heading', { name: 'Your password was changed' }).waitFor();
     await checkpoint(page, journey, '17-reset-done');
-    await mailbox(patient.email, /password was changed|changed your password/i);
+    await mailbox(patient.email, /password of your Portico patient portal account was changed/);
     await context.close();
 
     // The session opened before the reset no longer works.
@@ -255,7 +269,7 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
     await page.getByText('The email or password is incorrect.').waitFor();
     await page.locator('input[autocomplete="current-password"]').fill(newPassword);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('Code from your authenticator app').fill(totpCode(2));
+    await page.getByLabel('Code from your authenticator app').fill(await nextTotpCode());
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page
       .getByRole('heading', { name: /Amelia/ })

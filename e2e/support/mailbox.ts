@@ -15,9 +15,12 @@ export async function latestMessageTo(admin: Page, to: string, pattern: RegExp):
         });
         if (!res.ok()) throw new Error(`dev mailbox: ${res.status()}`);
         const body = (await res.json()) as { items: { to: string; text: string }[] };
+        const digits = (value: string) => value.replace(/\D/g, '');
         const message = body.items.find(
           (m) =>
-            m.to.replace(/[^\w@.+]/g, '') === to.replace(/[^\w@.+]/g, '') && pattern.test(m.text),
+            (to.includes('@')
+              ? m.to.toLowerCase().includes(to.toLowerCase())
+              : digits(m.to).endsWith(digits(to))) && pattern.test(m.text),
         );
         found = message?.text ?? '';
         return found !== '';
