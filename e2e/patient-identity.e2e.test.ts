@@ -107,21 +107,25 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
     await expect.poll(() => page.getByLabel('Email').inputValue()).toBe(patient.email);
     await page.getByText('Step 1 of 4').first().waitFor();
 
+    // A password that is too short is refused before anything is sent, with the reason.
     await page.getByLabel('Month').fill(patient.dob.month);
     await page.getByLabel('Day').fill(patient.dob.day);
     await page.getByLabel('Year').fill('1990');
     await page.locator('input[autocomplete="new-password"]').fill('password');
     await page.getByRole('checkbox', { name: /I accept the/ }).check();
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page
-      .getByText(/tries? left|date of birth/i)
-      .first()
-      .waitFor();
-    await checkpoint(page, journey, '02-register-step1-errors');
-
-    await page.getByLabel('Year').fill(patient.dob.year);
+    await page.getByText('Use at least 15 characters.').first().waitFor();
+    // A wrong date of birth is refused by the server, with the tries left on this link.
     await page.locator('input[autocomplete="new-password"]').fill(password);
     await page.getByText('This password can be used.').waitFor();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page
+      .getByText(/does not match our records\. You have 4 tries left/)
+      .first()
+      .waitFor();
+    await checkpoint(page, journey, '02-register-step1-wrong-dob');
+
+    await page.getByLabel('Year').fill(patient.dob.year);
     await checkpoint(page, journey, '03-register-step1-filled');
     await page.getByRole('button', { name: 'Create account' }).click();
 

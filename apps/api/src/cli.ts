@@ -9,6 +9,7 @@ import { createDeliverer } from './platform/delivery/create-deliverer.ts';
 import { email as emailSchema } from '@portico/contracts';
 import { insertFakePatients, seedDemoPractice, demoPractice } from './operator/seed-demo.ts';
 import { resetStaffPassword, setPasswordLink } from './operator/reset-staff-password.ts';
+import { resetStaffMfa } from './operator/reset-staff-mfa.ts';
 import { practices } from './features/practices/tables.ts';
 import { locations, providers } from './features/directory/tables.ts';
 import { mrnCounters } from './features/patients/tables.ts';
@@ -27,6 +28,10 @@ Commands:
       Prints a one-time link (60 minutes, single use; only the newest link works) for a staff
       member to choose a new password. Completing it lifts a lockout or a password disabled
       after too many failed sign-ins, and ends the person's sessions.
+  reset-staff-mfa --email <email>
+      For a staff member who lost both their second factor and their recovery codes (confirm
+      who they are first): removes their authenticator app, passkeys and recovery codes and
+      ends their sessions. Their next sign-in asks them to set up a new second factor.
   seed [--patients <n>] [--practice <slug>]
       Adds <n> fictional patients (default 50) to a practice (default: the demo practice,
       created if missing). Used for demos and benchmarks.
@@ -50,7 +55,11 @@ async function main(argv: string[]): Promise<void> {
     console.log(help);
     return;
   }
-  if (!['create-practice', 'reset-staff-password', 'seed', 'migrate'].includes(command))
+  if (
+    !['create-practice', 'reset-staff-password', 'reset-staff-mfa', 'seed', 'migrate'].includes(
+      command,
+    )
+  )
     fail(`unknown command "${command}"`);
   const { values } = parseArgs({
     args: rest,
@@ -126,6 +135,20 @@ async function main(argv: string[]): Promise<void> {
       const token = await context.services.staffAuth.issuePasswordSetup(adminUserId);
       console.log(`One-time link for ${adminEmail.data} to set a password (valid 72 hours, single use):
   ${setPasswordLink(config.publicUrl, token)}`);
+      return;
+    }
+    if (command === 'reset-staff-mfa') {
+      const email = emailSchema.safeParse(values.email ?? '');
+      if (!email.success) fail('--email must be a valid email address');
+      const { factorsRemoved, sessionsEnded } = await resetStaffMfa(
+        db,
+        context.services.staffAuth,
+        email.data,
+        new Date(),
+      );
+      console.log(
+        `Removed ${factorsRemoved} second factor(s) and the recovery codes of ${email.data}; ended ${sessionsEnded} session(s). At the next sign-in they set up a new second factor.`,
+      );
       return;
     }
     if (command === 'reset-staff-password') {

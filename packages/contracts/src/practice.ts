@@ -30,7 +30,10 @@ export const practiceSlug = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use lowercase letters, digits and dashes')
-  .refine((slug) => !reservedPortalPaths.includes(slug), 'This address is reserved; choose another');
+  .refine(
+    (slug) => !reservedPortalPaths.includes(slug),
+    'This address is reserved; choose another',
+  );
 
 export const staffMember = z.object({
   id: z.string(),

@@ -43,6 +43,11 @@ describe('deviceDescription', () => {
     expect(deviceDescription(ua.chromeLinux)).toBe('Chrome on Linux');
     expect(deviceDescription(ua.samsungAndroid)).toBe('Samsung Internet on Android');
     expect(deviceDescription(ua.safariIpad)).toBe('Safari on iPad');
+    expect(
+      deviceDescription(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36',
+      ),
+    ).toBe('Chrome on Linux');
   });
 
   it('says "Unknown browser" for what it cannot read', () => {
