@@ -11,7 +11,7 @@ import {
   deleteFactorsOfKind,
   dropRecoveryCodesIfNoFactor,
   factorById,
-  factorsOf,
+  lockSubject,
   recoveryCodesLeft,
   replaceRecoveryCodes,
   useRecoveryCode,
@@ -63,6 +63,7 @@ export async function startTotpEnrollment(
   actor: AuditActor,
   now: Date,
 ): Promise<TotpEnrollment> {
+  await lockSubject(tx, s);
   if (await confirmedTotpOf(tx, s)) {
     throw new AppError(
       'CONFLICT',
@@ -108,11 +109,13 @@ export async function confirmTotpEnrollment(
   actor: AuditActor,
   now: Date,
 ): Promise<string[]> {
+  // Two tabs confirming at once: the second sees the first's factor and is refused.
+  await lockSubject(tx, s);
   const factor = await factorById(tx, s, factorId);
   if (!factor || factor.kind !== 'totp') {
     throw new AppError('NOT_FOUND', 'This setup was not found. Start again.');
   }
-  if (factor.confirmedAt) {
+  if (factor.confirmedAt || (await confirmedTotpOf(tx, s))) {
     throw new AppError('CONFLICT', 'This authenticator app is already set up.');
   }
   if (!(await acceptTotpCode(tx, factor, code, now, true))) {
@@ -140,6 +143,7 @@ export async function regenerateRecoveryCodes(
   actor: AuditActor,
   now: Date,
 ): Promise<string[]> {
+  await lockSubject(tx, s);
   if ((await confirmedFactorsOf(tx, s)).length === 0) {
     throw new AppError(
       'CONFLICT',
@@ -171,9 +175,4 @@ export async function acceptSignInCode(
     case 'recovery_code':
       return useRecoveryCode(tx, s, code, now);
   }
-}
-
-/** Whether the subject has any confirmed factor (sign-in then asks for a second factor). */
-export async function hasConfirmedFactor(tx: Tx, s: SubjectRef): Promise<boolean> {
-  return (await factorsOf(tx, s)).some((f) => f.confirmedAt !== null);
 }

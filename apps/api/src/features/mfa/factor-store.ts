@@ -2,6 +2,9 @@ import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import type { MfaSubjectType } from './queries.ts';
 import { mfaFactors, mfaRecoveryCodes } from './tables.ts';
+// The rows whose factors these are (owned by the sign-in slices), locked to serialise changes.
+import { portalAccounts } from '../portal-accounts/tables.ts';
+import { staffUsers } from '../staff-auth/tables.ts';
 import { matchTotpStep } from './totp-rules.ts';
 import {
   hashRecoveryCode,
@@ -16,12 +19,22 @@ export interface SubjectRef {
 }
 
 export type FactorRow = typeof mfaFactors.$inferSelect;
-export type FactorKind = FactorRow['kind'];
+type FactorKind = FactorRow['kind'];
 
 const ofSubject = (s: SubjectRef) =>
   and(eq(mfaFactors.subjectType, s.type), eq(mfaFactors.subjectId, s.id));
 const codesOf = (s: SubjectRef) =>
   and(eq(mfaRecoveryCodes.subjectType, s.type), eq(mfaRecoveryCodes.subjectId, s.id));
+
+/**
+ * Locks the subject's own row (`staff_users` / `portal_accounts` `FOR UPDATE`) for the rest of
+ * the transaction: factor changes of one subject (setup, removal, new recovery codes) then run
+ * one after another, each seeing what the one before committed.
+ */
+export async function lockSubject(tx: Tx, s: SubjectRef): Promise<void> {
+  const table = s.type === 'staff' ? staffUsers : portalAccounts;
+  await tx.select({ id: table.id }).from(table).where(eq(table.id, s.id)).for('update');
+}
 
 /** Every factor of a subject, confirmed or not, oldest first. */
 export async function factorsOf(tx: Tx, s: SubjectRef): Promise<FactorRow[]> {
@@ -55,7 +68,7 @@ export async function replaceRecoveryCodes(tx: Tx, s: SubjectRef, now: Date): Pr
   return codes;
 }
 
-export async function deleteRecoveryCodes(tx: Tx, s: SubjectRef): Promise<void> {
+async function deleteRecoveryCodes(tx: Tx, s: SubjectRef): Promise<void> {
   await tx.delete(mfaRecoveryCodes).where(codesOf(s));
 }
 

@@ -20,6 +20,7 @@ import {
   dropRecoveryCodesIfNoFactor,
   factorById,
   factorsOf,
+  lockSubject,
   recoveryCodesLeft,
   replaceRecoveryCodes,
   type SubjectRef,
@@ -117,7 +118,7 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
             id: f.credentialId ?? '',
             transports: (f.transports ?? []) as AuthenticatorTransport[],
           })),
-          authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+          authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
         });
         await storeChallenge(tx, options.challenge, 'register', s.type, s.id, now);
         return { ...options };
@@ -140,7 +141,7 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
           expectedRPID: rp.rpID,
-          requireUserVerification: false,
+          requireUserVerification: true,
         });
       } catch {
         throw notVerified();
@@ -148,6 +149,8 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
       if (!verified.verified) throw notVerified();
       const { credential: key } = verified.registrationInfo;
       return db.system(async (tx) => {
+        // One factor change of a subject at a time (the recovery codes of a first factor).
+        await lockSubject(tx, s);
         const [taken] = await tx
           .select({ id: mfaFactors.id })
           .from(mfaFactors)
@@ -183,18 +186,7 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
     /** Removes one passkey of `s`; another subject's passkey is NOT_FOUND. */
     async remove(s: SubjectRef, factorId: string, actor: AuditActor): Promise<void> {
       const now = clock.now();
-      await db.system(async (tx) => {
-        const factor = await factorById(tx, s, factorId);
-        if (!factor || factor.kind !== 'passkey' || !(await deleteFactor(tx, s, factorId))) {
-          throw new AppError('NOT_FOUND', 'This passkey was not found.');
-        }
-        await dropRecoveryCodesIfNoFactor(tx, s);
-        await writeAudit(tx, actor, now, {
-          action: 'mfa.passkey_removed',
-          entityType: 'mfa_factor',
-          entityId: factorId,
-        });
-      });
+      await db.system((tx) => removePasskeyIn(tx, s, factorId, actor, now));
     },
 
     /**
@@ -213,7 +205,7 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
         : [];
       const options = await generateAuthenticationOptions({
         rpID: rp.rpID,
-        userVerification: 'preferred',
+        userVerification: 'required',
         ...(subjectId
           ? {
               allowCredentials: allowed.map((f) => ({
@@ -272,7 +264,7 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
           expectedChallenge: challenge,
           expectedOrigin: rp.origin,
           expectedRPID: rp.rpID,
-          requireUserVerification: false,
+          requireUserVerification: true,
           credential: {
             id: credentialId,
             publicKey: new Uint8Array(Buffer.from(factor.publicKey, 'base64url')),
@@ -296,3 +288,23 @@ export function createPasskeyService({ db, clock, publicUrl }: PasskeyDeps) {
 }
 
 export type PasskeyService = ReturnType<typeof createPasskeyService>;
+
+/** Removes one passkey of `s` in the caller's transaction; another subject's passkey is NOT_FOUND. */
+export async function removePasskeyIn(
+  tx: Tx,
+  s: SubjectRef,
+  factorId: string,
+  actor: AuditActor,
+  now: Date,
+): Promise<void> {
+  const factor = await factorById(tx, s, factorId);
+  if (!factor || factor.kind !== 'passkey' || !(await deleteFactor(tx, s, factorId))) {
+    throw new AppError('NOT_FOUND', 'This passkey was not found.');
+  }
+  await dropRecoveryCodesIfNoFactor(tx, s);
+  await writeAudit(tx, actor, now, {
+    action: 'mfa.passkey_removed',
+    entityType: 'mfa_factor',
+    entityId: factorId,
+  });
+}

@@ -31,11 +31,18 @@ import {
   deleteFactorsOfKind,
   dropRecoveryCodesIfNoFactor,
   factorsOf,
+  lockSubject,
   recoveryCodesLeft,
   replaceRecoveryCodes,
   type SubjectRef,
 } from './factor-store.ts';
-import { countWrongSecondFactor, forgetWrongSecondFactors } from './second-factor-failures.ts';
+import {
+  beginSecondFactorAttempt,
+  recordWrongSecondFactor,
+  secondFactorSucceeded,
+  signInRefused,
+  tooManyWrongCodes,
+} from './second-factor-failures.ts';
 import {
   endPortalSession,
   portalAccountContact,
@@ -43,7 +50,7 @@ import {
   portalSubject,
   type PortalAccountContact,
 } from './portal-account.ts';
-import { maskPhone, wrongCodeVerdict } from './second-factor-rules.ts';
+import { maskPhone } from './second-factor-rules.ts';
 
 export interface PortalMfaDeps {
   db: Database;
@@ -160,6 +167,7 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
       requireRecentAuthentication(ctx, now);
       return db.system(async (tx) => {
         const s = portalSubject(ctx.accountId);
+        await lockSubject(tx, s);
         const account = await portalAccountContact(tx, ctx.accountId);
         if ((await confirmedFactorsOf(tx, s)).some((f) => f.kind === 'sms')) {
           throw new AppError('CONFLICT', 'Text message sign-in is already on.');
@@ -189,6 +197,7 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
       const now = clock.now();
       const s = portalSubject(ctx.accountId);
       const outcome = await db.system(async (tx): Promise<FactorAddedResult | AppError> => {
+        await lockSubject(tx, s);
         const pending = (await factorsOf(tx, s)).find((f) => f.kind === 'sms' && !f.confirmedAt);
         if (!pending) {
           throw new AppError('CONFLICT', 'Ask for a code first.');
@@ -254,8 +263,9 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
     },
 
     /**
-     * The second factor at sign-in. Right: the session becomes a full one. Wrong: counted; the 5th
-     * wrong code in a row ends the session (`SESSION_EXPIRED`: sign in again). A failure is
+     * The second factor at sign-in. Right: the session becomes a full one and the account's failed
+     * sign-ins are forgotten. Wrong: counted on the session (the 5th in a row ends it:
+     * `SESSION_EXPIRED`) and as a failed sign-in of the account (the lockout). A failure is
      * committed before the error is thrown.
      */
     async verifySecondFactor(
@@ -267,6 +277,8 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
       const s = portalSubject(ctx.accountId);
       const actor = portalActor(ctx);
       const failure = await db.system(async (tx) => {
+        const attempt = await beginSecondFactorAttempt(tx, s, ctx.sessionId, now);
+        if (!attempt.allowed) return attempt.error;
         let ok: boolean;
         let error: AppError | null = null;
         if (method === 'sms') {
@@ -288,7 +300,7 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
         }
         if (ok) {
           await completeSecondFactor(tx, ctx.sessionId, now);
-          await forgetWrongSecondFactors(tx, ctx.sessionId);
+          await secondFactorSucceeded(tx, s, ctx.sessionId);
           await writeAudit(tx, actor, now, {
             action: 'portal_auth.second_factor',
             entityType: 'portal_session',
@@ -297,22 +309,18 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
           });
           return null;
         }
-        const verdict = wrongCodeVerdict(await countWrongSecondFactor(tx, ctx.sessionId, now));
+        const verdict = await recordWrongSecondFactor(tx, s, ctx.sessionId, attempt.state, now);
+        const endSession = verdict.endSession || !verdict.gate.allowed;
         await writeAudit(tx, actor, now, {
           action: 'portal_auth.second_factor',
           entityType: 'portal_session',
           entityId: ctx.sessionId,
           outcome: 'failure',
-          details: { method, endedSession: verdict.endSession },
+          details: { method, endedSession: endSession },
         });
-        if (verdict.endSession) {
-          await endPortalSession(tx, ctx.sessionId, 'mfa_failed', now);
-          await forgetWrongSecondFactors(tx, ctx.sessionId);
-          return new AppError(
-            'SESSION_EXPIRED',
-            'Too many wrong codes. For your security, please sign in again.',
-          );
-        }
+        if (endSession) await endPortalSession(tx, ctx.sessionId, 'mfa_failed', now);
+        if (!verdict.gate.allowed) return signInRefused(verdict.gate);
+        if (verdict.endSession) return tooManyWrongCodes();
         if (error) return error;
         const message =
           verdict.triesLeft === 1
@@ -324,5 +332,3 @@ export function createPortalMfaService({ db, clock }: PortalMfaDeps) {
     },
   };
 }
-
-export type PortalMfaService = ReturnType<typeof createPortalMfaService>;

@@ -47,7 +47,7 @@ export function staffRouteAllowed(state: StaffSecondFactorState, routeUrl: strin
 }
 
 /** POLICY.md: changing MFA needs the password within the last 10 minutes. */
-export const recentPasswordMinutes = 10;
+const recentPasswordMinutes = 10;
 
 /**
  * Staff have no re-authentication step: their password was entered when the session was signed

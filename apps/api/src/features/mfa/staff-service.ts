@@ -14,14 +14,21 @@ import {
   removeTotp,
   startTotpEnrollment,
 } from './enrollment.ts';
-import { confirmedFactorsOf, type FactorRow, type SubjectRef } from './factor-store.ts';
-import type { PasskeyService } from './passkey-service.ts';
-import { countWrongSecondFactor, forgetWrongSecondFactors } from './second-factor-failures.ts';
 import {
-  staffChangeNeedsSignIn,
-  wrongCodeVerdict,
-  type StaffSecondFactorState,
-} from './second-factor-rules.ts';
+  confirmedFactorsOf,
+  lockSubject,
+  type FactorRow,
+  type SubjectRef,
+} from './factor-store.ts';
+import { removePasskeyIn, type PasskeyService } from './passkey-service.ts';
+import {
+  beginSecondFactorAttempt,
+  recordWrongSecondFactor,
+  secondFactorSucceeded,
+  signInRefused,
+  tooManyWrongCodes,
+} from './second-factor-failures.ts';
+import { staffChangeNeedsSignIn, type StaffSecondFactorState } from './second-factor-rules.ts';
 
 export interface StaffMfaDeps {
   db: Database;
@@ -57,6 +64,8 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
 
   /** Staff keep at least one factor: removing the last one is refused. */
   async function refuseLastFactor(tx: Tx, ctx: StaffContext, removing: (f: FactorRow) => boolean) {
+    // The staff row is locked first: concurrent removals are counted one after another.
+    await lockSubject(tx, staffSubject(ctx));
     const factors = await confirmedFactorsOf(tx, staffSubject(ctx));
     if (factors.some(removing) && factors.every(removing)) {
       throw new AppError(
@@ -137,9 +146,12 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
       return added;
     },
 
-    async removePasskey(ctx: StaffContext, factorId: string): Promise<void> {
-      await db.system((tx) => refuseLastFactor(tx, ctx, (f) => f.id === factorId));
-      await passkeys.remove(staffSubject(ctx), factorId, staffActor(ctx));
+    removePasskey(ctx: StaffContext, factorId: string): Promise<void> {
+      const now = clock.now();
+      return db.system(async (tx) => {
+        await refuseLastFactor(tx, ctx, (f) => f.id === factorId);
+        await removePasskeyIn(tx, staffSubject(ctx), factorId, staffActor(ctx), now);
+      });
     },
 
     /** Sign-in step: request options for one of this staff member's passkeys. */
@@ -151,7 +163,7 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
       const now = clock.now();
       await db.system(async (tx) => {
         await completeStaffSecondFactor(tx, ctx.sessionId, now);
-        await forgetWrongSecondFactors(tx, ctx.sessionId);
+        await secondFactorSucceeded(tx, staffSubject(ctx), ctx.sessionId);
         await writeAudit(tx, staffActor(ctx), now, {
           action: 'staff.second_factor',
           entityType: 'staff_session',
@@ -162,8 +174,9 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
     },
 
     /**
-     * Sign-in step: an authenticator or recovery code. Wrong codes count; the 5th in a row ends
-     * the session (`SESSION_EXPIRED`: sign in again). A failure commits before it is answered.
+     * Sign-in step: an authenticator or recovery code. Wrong codes count on the session (the 5th
+     * in a row ends it: `SESSION_EXPIRED`) and as failed sign-ins of the staff user (the lockout);
+     * the right one forgets both. A failure commits before it is answered.
      */
     async verifyCode(
       ctx: StaffContext,
@@ -172,32 +185,31 @@ export function createStaffMfaService({ db, clock, passkeys }: StaffMfaDeps) {
     ): Promise<void> {
       const now = clock.now();
       const actor = staffActor(ctx);
+      const s = staffSubject(ctx);
       const failure = await db.system(async (tx) => {
         const entry = {
           action: 'staff.second_factor',
           entityType: 'staff_session',
           entityId: ctx.sessionId,
         };
-        if (await acceptSignInCode(tx, staffSubject(ctx), method, code, now)) {
+        const attempt = await beginSecondFactorAttempt(tx, s, ctx.sessionId, now);
+        if (!attempt.allowed) return attempt.error;
+        if (await acceptSignInCode(tx, s, method, code, now)) {
           await completeStaffSecondFactor(tx, ctx.sessionId, now);
-          await forgetWrongSecondFactors(tx, ctx.sessionId);
+          await secondFactorSucceeded(tx, s, ctx.sessionId);
           await writeAudit(tx, actor, now, { ...entry, details: { method } });
           return null;
         }
-        const verdict = wrongCodeVerdict(await countWrongSecondFactor(tx, ctx.sessionId, now));
+        const verdict = await recordWrongSecondFactor(tx, s, ctx.sessionId, attempt.state, now);
+        const endSession = verdict.endSession || !verdict.gate.allowed;
         await writeAudit(tx, actor, now, {
           ...entry,
           outcome: 'failure',
-          details: { method, endedSession: verdict.endSession },
+          details: { method, endedSession: endSession },
         });
-        if (verdict.endSession) {
-          await endStaffSession(tx, ctx.sessionId, 'mfa_failed', now);
-          await forgetWrongSecondFactors(tx, ctx.sessionId);
-          return new AppError(
-            'SESSION_EXPIRED',
-            'Too many wrong codes. For your security, please sign in again.',
-          );
-        }
+        if (endSession) await endStaffSession(tx, ctx.sessionId, 'mfa_failed', now);
+        if (!verdict.gate.allowed) return signInRefused(verdict.gate);
+        if (verdict.endSession) return tooManyWrongCodes();
         const message =
           verdict.triesLeft === 1
             ? 'That code is not right. 1 try left before you need to sign in again.'

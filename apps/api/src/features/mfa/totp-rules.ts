@@ -3,9 +3,9 @@ import { Secret, TOTP } from 'otpauth';
 
 /** POLICY.md: 30-second steps, 6 digits (SHA-1, what every authenticator app speaks), ±1 step. */
 export const totpStepSeconds = 30;
-export const totpDigits = 6;
-export const totpDriftSteps = 1;
-export const totpIssuer = 'Portico';
+const totpDigits = 6;
+const totpDriftSteps = 1;
+const totpIssuer = 'Portico';
 
 function totp(secret: string, label = ''): TOTP {
   return new TOTP({

@@ -180,6 +180,17 @@ describe('POST /api/portal/auth/reset-password', () => {
     expect((await reset(second, newPassword)).statusCode).toBe(200);
   });
 
+  it('leaves exactly one usable link when several requests arrive at once', async () => {
+    const p = await registeredPatient(t, practice);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => forgot(p.email)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(6).fill(202));
+    const links = await t.db.system((tx) =>
+      tx.select().from(portalPasswordResets).where(eq(portalPasswordResets.accountId, p.accountId)),
+    );
+    expect(links).toHaveLength(6);
+    expect(links.filter((l) => l.supersededAt === null)).toHaveLength(1);
+  });
+
   it('expires after 60 minutes', async () => {
     const p = await registeredPatient(t, practice);
     const token = await requestLink(p.email);

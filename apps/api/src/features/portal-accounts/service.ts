@@ -315,12 +315,17 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
         .for('update');
       const latest = current ? signInGate(current, now) : gate;
       if (!latest.allowed) throw refused(latest);
-      await tx
-        .update(portalAccounts)
-        .set(afterSuccessfulSignIn())
-        .where(eq(portalAccounts.id, accountId));
+      // The failures are forgotten only when the password completes the sign-in; with a second
+      // factor due they carry over until it is given (wrong codes count as failures too).
+      const methods = await secondFactorMethodsOf(tx, 'portal', accountId);
       const records = await recordsOf(tx, accountId, now);
       const record = chooseRecord(records, null);
+      if (!record || methods.length === 0) {
+        await tx
+          .update(portalAccounts)
+          .set(afterSuccessfulSignIn())
+          .where(eq(portalAccounts.id, accountId));
+      }
       if (!record) {
         const last = records[0];
         await writeAudit(tx, portalActor(accountId, last?.practiceId ?? null, meta), now, {
@@ -333,7 +338,6 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
         });
         return { kind: 'ended' as const, record: last };
       }
-      const methods = await secondFactorMethodsOf(tx, 'portal', accountId);
       const { token, sessionId } = await openPortalSession(
         tx,
         {
@@ -406,7 +410,9 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
       const [account] = await tx
         .select({ id: portalAccounts.id, email: portalAccounts.email })
         .from(portalAccounts)
-        .where(sql`lower(${portalAccounts.email}) = ${email.toLowerCase()}`);
+        .where(sql`lower(${portalAccounts.email}) = ${email.toLowerCase()}`)
+        // Locked, so two requests at once cannot each leave a link unsuperseded (newest only).
+        .for('update');
       const accountId = account?.id ?? nobody;
       const [firstAccess] = await tx
         .select({ practiceId: portalAccess.practiceId })

@@ -5,10 +5,12 @@ import { AppError, validation } from '../../platform/errors.ts';
 import { enqueueNotification } from '../../platform/outbox/enqueue.ts';
 import { checkChallenge, issueChallenge } from '../../platform/verification/service.ts';
 import { openPortalSession } from '../portal-accounts/sessions.ts';
+import { secondFactorMethodsOf } from '../mfa/queries.ts';
 import { phoneCodeMessage, registrationStepOf, requireStep, stepNumber } from './rules.ts';
 import {
   grantSelfAccess,
   hasSelfAccess,
+  lockAccount,
   saveRegistration,
   updateAccount,
   updateInvitation,
@@ -67,7 +69,7 @@ export function createPhoneStep({ db, clock }: RegistrationDeps) {
   async function verifyPhone(
     input: { token: string; code: string },
     meta: RequestMeta,
-  ): Promise<{ state: RegistrationState; sessionToken: string }> {
+  ): Promise<{ state: RegistrationState; sessionToken: string | null }> {
     return inLink({ db, clock }, input.token, async ({ tx, link, registration, now }) => {
       requireStep(registrationStepOf(registration), 'verify_phone');
       const accountId = registration?.accountId;
@@ -81,7 +83,12 @@ export function createPhoneStep({ db, clock }: RegistrationDeps) {
           'This patient record is already linked to a portal account. Sign in, or contact the practice.',
         );
       }
-      await updateAccount(tx, accountId, { phone: check.destination, phoneVerifiedAt: now });
+      // An existing account (linked at step 2) keeps its own verified phone: it is where its SMS
+      // second factor goes, and changing it needs a signed-in, re-authenticated person.
+      const account = await lockAccount(tx, accountId);
+      if (!account?.phoneVerifiedAt) {
+        await updateAccount(tx, accountId, { phone: check.destination, phoneVerifiedAt: now });
+      }
       await grantSelfAccess(tx, { practiceId, patientId, accountId }, now);
       await updateInvitation(tx, link, {
         registrationStep: stepNumber('complete'),
@@ -93,11 +100,16 @@ export function createPhoneStep({ db, clock }: RegistrationDeps) {
         { phone: check.destination, phoneVerifiedAt: now, completedAt: now },
         now,
       );
-      const session = await openPortalSession(
-        tx,
-        { accountId, practiceId, patientId, method: 'registration', mfaPending: false, meta },
-        now,
-      );
+      // Registration proves the email, the phone and the password, not the account's second
+      // factor: an account that has one (linked at step 2) signs in normally instead.
+      const session =
+        (await secondFactorMethodsOf(tx, 'portal', accountId)).length > 0
+          ? null
+          : await openPortalSession(
+              tx,
+              { accountId, practiceId, patientId, method: 'registration', mfaPending: false, meta },
+              now,
+            );
       await writeAudit(
         tx,
         registrationActor(link, meta, accountId),
@@ -115,9 +127,17 @@ export function createPhoneStep({ db, clock }: RegistrationDeps) {
           patientId,
           details: { relationship: 'self' },
         },
-        { action: 'portal.sign_in', entityType: 'portal_session', entityId: session.sessionId },
+        ...(session
+          ? [
+              {
+                action: 'portal.sign_in',
+                entityType: 'portal_session',
+                entityId: session.sessionId,
+              },
+            ]
+          : []),
       );
-      return { state: await stateOf(tx, link, saved, now), sessionToken: session.token };
+      return { state: await stateOf(tx, link, saved, now), sessionToken: session?.token ?? null };
     });
   }
 

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp, type TestPractice } from '../../../test/ha
 import { staffClient, type StaffClient } from '../patients/test-support.ts';
 import { patients } from '../patients/tables.ts';
 import { invitationUrl, signIn } from '../invitations/test-support.ts';
-import { portalAccess, portalAccounts } from '../portal-accounts/tables.ts';
+import { portalAccess, portalAccounts, portalSessions } from '../portal-accounts/tables.ts';
+import { mfaFactors } from '../mfa/tables.ts';
 import {
   accountStep,
   invitationOf,
@@ -185,6 +186,64 @@ describe('an email that already has a portal account', () => {
       payload: { token: second.token, password: strongPassword },
     });
     expect(afterUse.json<ErrorBody>().reason).toBe('used');
+  });
+
+  it('completes into an account with a second factor without signing in, and keeps its verified phone', async () => {
+    const first = await invitedPatient(t, practice.practiceId, admin, { phone: '+1 617 555 0142' });
+    await throughEmail(t, practice.practiceId, first);
+    expect((await finishPhone(first.token, first.patientId, practice.practiceId)).statusCode).toBe(
+      200,
+    );
+    const account = async () =>
+      (
+        await t.db.system((tx) =>
+          tx.select().from(portalAccounts).where(eq(portalAccounts.email, first.email)),
+        )
+      )[0];
+    const before = await account();
+    if (!before) throw new Error('account missing');
+    await t.db.system((tx) =>
+      tx.insert(mfaFactors).values({
+        subjectType: 'portal',
+        subjectId: before.id,
+        kind: 'totp',
+        label: 'Authenticator app',
+        totpSecret: 'JBSWY3DPEHPK3PXP',
+        confirmedAt: t.clock.now(),
+        createdAt: t.clock.now(),
+      }),
+    );
+
+    const other = await t.newPractice(['admin']);
+    const otherAdmin = staffClient(t, other.cookie);
+    const second = await invitedPatient(t, other.practiceId, otherAdmin, {
+      phone: '+1 617 555 0199',
+    });
+    await registrationCall(t, 'account', accountStep(second.token, first.email));
+    const id = (await invitationOf(t, second.patientId))?.id ?? '';
+    const { code } = await latestCode(t, other.practiceId, id, 'email');
+    await registrationCall(t, 'email/verify', { token: second.token, code });
+    const linked = await registrationCall(t, 'link-account', {
+      token: second.token,
+      password: strongPassword,
+    });
+    expect(linked.statusCode, linked.body).toBe(200);
+
+    const done = await finishPhone(second.token, second.patientId, other.practiceId);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json<RegistrationState>().step).toBe('complete');
+    // The password and codes of registration are not the account's second factor: no session.
+    expect(done.headers['set-cookie']).toBeUndefined();
+    const sessions = await t.db.system((tx) =>
+      tx.select().from(portalSessions).where(eq(portalSessions.accountId, before.id)),
+    );
+    expect(sessions.filter((s) => s.signInMethod === 'registration')).toHaveLength(1);
+    // The SMS factor's destination is not replaced by the new record's number.
+    expect((await account())?.phone).toBe(before.phone);
+    const accessRows = await t.db.system((tx) =>
+      tx.select().from(portalAccess).where(eq(portalAccess.accountId, before.id)),
+    );
+    expect(accessRows).toHaveLength(2);
   });
 
   it('lets the patient choose another email instead of linking the existing account', async () => {

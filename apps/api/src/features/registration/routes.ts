@@ -132,7 +132,9 @@ export function registrationRoutes(app: AppContext): FastifyPluginAsyncZod {
           request.body,
           requestMeta(request),
         );
-        void reply.setCookie(app.portalGuard.cookie, sessionToken, app.portalGuard.cookieOptions);
+        if (sessionToken) {
+          void reply.setCookie(app.portalGuard.cookie, sessionToken, app.portalGuard.cookieOptions);
+        }
         return state;
       },
     );

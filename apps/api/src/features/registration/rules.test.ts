@@ -11,11 +11,10 @@ import {
   registrationStepOf,
   requireStep,
   stepNumber,
-  verifyLink,
   type LinkFacts,
   type RegistrationFacts,
 } from './rules.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
 
 const now = new Date('2026-11-21T15:00:00Z');
 const link: LinkFacts = {
@@ -71,16 +70,6 @@ describe('whether an invitation link can be used', () => {
       if (reason !== 'used') expect(message).toMatch(/practice/);
     }
     expect(linkUnusableMessage('used')).toMatch(/sign in/i);
-  });
-  it('throws LINK_UNUSABLE with the reason', () => {
-    try {
-      verifyLink({ ...link, revokedAt: now }, now);
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(AppError);
-      expect((e as AppError).code).toBe('LINK_UNUSABLE');
-      expect((e as AppError).details.reason).toBe('revoked');
-    }
   });
 });
 

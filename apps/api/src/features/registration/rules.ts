@@ -55,12 +55,6 @@ export function linkUnusableMessage(reason: LinkUnusableReason): string {
   }
 }
 
-/** Throws `LINK_UNUSABLE` (410) with the reason unless the link can be used. */
-export function verifyLink(link: LinkFacts | null, now: Date): void {
-  const reason = linkUnusableReason(link, now);
-  if (reason) throw new AppError('LINK_UNUSABLE', linkUnusableMessage(reason), { reason });
-}
-
 // ---------------------------------------------------------------- date of birth
 
 /**

@@ -27,7 +27,7 @@ import {
   recordUnknownEmailFailure,
 } from './sign-in-failures.ts';
 import { staffMemberships, staffSessions, staffUsers } from './tables.ts';
-import { staffHasFactorSql } from '../mfa/queries.ts';
+import { secondFactorMethodsOf, staffHasFactorSql } from '../mfa/queries.ts';
 import { staffSecondFactorState, type StaffSecondFactorState } from '../mfa/second-factor-rules.ts';
 
 const wrongCredentials = () =>
@@ -114,10 +114,13 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
         .orderBy(asc(staffMemberships.createdAt))
         .limit(1);
       if (!membership) throw wrongCredentials();
-      await tx
-        .update(staffUsers)
-        .set(afterSuccessfulSignIn())
-        .where(eq(staffUsers.id, account.user.id));
+      // With a second factor due, the failures carry over until it is given (wrong codes count).
+      if ((await secondFactorMethodsOf(tx, 'staff', account.user.id)).length === 0) {
+        await tx
+          .update(staffUsers)
+          .set(afterSuccessfulSignIn())
+          .where(eq(staffUsers.id, account.user.id));
+      }
       const [session] = await tx
         .insert(staffSessions)
         .values({

@@ -120,7 +120,7 @@ export type ChallengeCheck =
  * Checks a code (or the one-click link's token) and, when right, uses it up (single use).
  * Does NOT throw on a wrong code: a wrong code is recorded on the row in `tx`, and the error to
  * answer with is returned, so the caller can let the transaction COMMIT (keeping the failure)
- * and throw afterwards — see `throwUnlessVerified`. Errors: `VALIDATION` (issue path `code`,
+ * and throw afterwards. Errors: `VALIDATION` (issue path `code`,
  * with the tries left; no code, expired, used), `RATE_LIMITED` (retryAfterSeconds) when the
  * tries are used up.
  */
@@ -191,14 +191,6 @@ export async function checkChallenge(
   return { ok: true, destination: row.destination };
 }
 
-/** Throws the check's error (call after the transaction that recorded the failure committed). */
-export function throwUnlessVerified(check: ChallengeCheck): asserts check is {
-  ok: true;
-  destination: string;
-} {
-  if (!check.ok) throw check.error;
-}
-
 export interface ChallengeSummary {
   destination: string;
   /** A code was sent and is neither used nor expired. */
@@ -229,9 +221,4 @@ export async function challengeSummary(
     resendAfterSeconds: resendWaitSeconds(row.sentAt, now),
     triesLeft: triesLeft(row, now),
   };
-}
-
-/** Seconds until another code may be sent for this challenge (0: now, or never sent). */
-export async function resendAfterSeconds(tx: Tx, key: ChallengeKey, now: Date): Promise<number> {
-  return (await challengeSummary(tx, key, now))?.resendAfterSeconds ?? 0;
 }

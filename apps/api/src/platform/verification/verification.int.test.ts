@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { AppError } from '../errors.ts';
-import {
-  challengeSummary,
-  checkChallenge,
-  issueChallenge,
-  throwUnlessVerified,
-  type ChallengeKey,
-} from './service.ts';
+import { challengeSummary, checkChallenge, issueChallenge, type ChallengeKey } from './service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -26,7 +20,7 @@ const issue = (k: ChallengeKey, withLink = false) =>
 /** Checks in a committed transaction, then throws like a route would. */
 const verify = async (k: ChallengeKey, proof: { code: string } | { linkToken: string }) => {
   const check = await t.db.system((tx) => checkChallenge(tx, { ...k, ...proof }, t.clock.now()));
-  throwUnlessVerified(check);
+  if (!check.ok) throw check.error;
   return check.destination;
 };
 const errorOf = async (p: Promise<unknown>): Promise<AppError> => {
