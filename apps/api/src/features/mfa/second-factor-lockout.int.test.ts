@@ -86,7 +86,7 @@ describe('wrong second-factor codes count against the account (portal)', () => {
     expect(locked.statusCode).toBe(423);
     expect(locked.json()).toMatchObject({
       code: 'ACCOUNT_LOCKED',
-      details: { retryAfterSeconds: 900 },
+      retryAfterSeconds: 900,
     });
   });
 
@@ -107,7 +107,7 @@ describe('wrong second-factor codes count against the account (portal)', () => {
     expect(res.statusCode).toBe(423);
     expect(res.json()).toMatchObject({
       code: 'ACCOUNT_LOCKED',
-      details: { retryAfterSeconds: 300 },
+      retryAfterSeconds: 300,
     });
     expect((await failedSignInsOf(patient.accountId))?.n).toBe(0);
   });
