@@ -57,8 +57,7 @@ async function wrongSoFar(tx: Tx, sessionId: string): Promise<number> {
 
 /** An attempt at the second factor that may compare a code: the account's state, locked. */
 type SecondFactorAttempt =
-  | { allowed: true; state: SignInState }
-  | { allowed: false; error: AppError };
+  { allowed: true; state: SignInState } | { allowed: false; error: AppError };
 
 /**
  * Before a code is compared: locks the account (or staff) row, then the pending session row

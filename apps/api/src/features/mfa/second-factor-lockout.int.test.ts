@@ -116,9 +116,7 @@ describe('wrong second-factor codes count against the account (portal)', () => {
     const { patient, secret } = await patientWithTotp();
     const pending = await pendingSignIn(patient.email, patient.password);
     for (let i = 0; i < 3; i++) {
-      expect((await pending.post(verify, { method: 'totp', code: '000000' })).statusCode).toBe(
-        400,
-      );
+      expect((await pending.post(verify, { method: 'totp', code: '000000' })).statusCode).toBe(400);
     }
     expect((await failedSignInsOf(patient.accountId))?.n).toBe(3);
     const right = await pending.post(verify, {
@@ -261,10 +259,7 @@ async function staffEnrollTotp(staff: ReturnType<typeof portalClient>) {
 
 const staffFailures = async (userId: string) => {
   const [row] = await t.db.system((tx) =>
-    tx
-      .select({ n: staffUsers.failedSignIns })
-      .from(staffUsers)
-      .where(eq(staffUsers.id, userId)),
+    tx.select({ n: staffUsers.failedSignIns }).from(staffUsers).where(eq(staffUsers.id, userId)),
   );
   return row?.n;
 };
