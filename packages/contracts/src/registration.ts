@@ -29,7 +29,7 @@ export const registrationState = z.object({
    * another practice); its password links this patient to that account.
    */
   linkExistingAccount: z.boolean(),
-  /** Step 3: the number on file, masked to its last 2 digits (for example "•••• ••• ••47"), or null. */
+  /** Step 3: the number on file, masked to its last 2 digits (for example "••• ••• ••47"), or null. */
   phoneOnFile: z.string().nullable(),
   /** Step 3: the masked number a code was sent to, once sent. */
   phoneCodeSentTo: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { maskPhone } from '../../platform/phone-mask.ts';
 import type { MfaStatus, SmsCodeSent, TotpEnrollment, FactorAddedResult } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -50,7 +51,6 @@ import {
   portalSubject,
   type PortalAccountContact,
 } from './portal-account.ts';
-import { maskPhone } from './second-factor-rules.ts';
 
 export interface PortalMfaDeps {
   db: Database;

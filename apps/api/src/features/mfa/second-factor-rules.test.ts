@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  maskPhone,
   maxWrongSecondFactorCodes,
   secondFactorFailureKey,
   staffChangeNeedsSignIn,
@@ -20,16 +19,6 @@ describe('wrong second-factor codes at sign-in', () => {
 
   it('counts per session under a key that never holds anything personal', () => {
     expect(secondFactorFailureKey('s-1')).toBe('mfa-fail:s-1');
-  });
-});
-
-describe('masked phone', () => {
-  it('shows only the last two digits', () => {
-    expect(maskPhone('+15555550123')).toBe('••• ••• ••23');
-    expect(maskPhone('+15555550123')).not.toContain('555');
-  });
-  it('shows nothing of a very short number', () => {
-    expect(maskPhone('12')).toBe('••');
   });
 });
 

@@ -12,13 +12,6 @@ export function secondFactorFailureKey(sessionId: string): string {
   return `mfa-fail:${sessionId}`;
 }
 
-/** A phone number as the person is reminded of it: only the last two digits. */
-export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  if (digits.length <= 4) return '•'.repeat(digits.length);
-  return `••• ••• ••${digits.slice(-2)}`;
-}
-
 /** Where a staff session stands with its (mandatory) second factor. */
 export type StaffSecondFactorState = 'satisfied' | 'required' | 'enrollment_required';
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseRecord,
   deviceDescription,
-  maskPhone,
   portalPasswordChangedEmail,
   portalSignInFailureKey,
   recordIsOpen,
@@ -127,14 +126,6 @@ describe('resetLinkVerdict', () => {
     expect(
       resetLinkVerdict({ ...link, usedAt: created }, new Date('2026-11-22T00:00:00.000Z')),
     ).toEqual({ usable: false, reason: 'used' });
-  });
-});
-
-describe('maskPhone', () => {
-  it('shows only the last two digits', () => {
-    expect(maskPhone('+15552014433')).toBe('••• ••• ••33');
-    expect(maskPhone(null)).toBeNull();
-    expect(maskPhone('1')).toBe('••• ••• ••••');
   });
 });
 

@@ -72,14 +72,6 @@ export function portalSignInFailureKey(email: string): string {
   return `portal-signin-fail:${hashToken(email.toLowerCase())}`;
 }
 
-/** A phone number with all but its last two digits hidden, for "we sent a code to …". */
-export function maskPhone(phone: string | null): string | null {
-  if (phone === null) return null;
-  const digits = phone.replace(/\D/g, '');
-  const last = digits.length >= 4 ? digits.slice(-2) : '••';
-  return `••• ••• ••${last}`;
-}
-
 const browsers: [RegExp, string][] = [
   [/\bEdg(e|A|iOS)?\//, 'Edge'],
   [/\bOPR\/|\bOpera\b/, 'Opera'],

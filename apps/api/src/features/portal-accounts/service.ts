@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { maskPhone } from '../../platform/phone-mask.ts';
 import type { PortalMe, PortalSession, PortalSignInResult } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -22,7 +23,6 @@ import { secondFactorMethodsOf } from '../mfa/queries.ts';
 import {
   chooseRecord,
   deviceDescription,
-  maskPhone,
   portalPasswordChangedEmail,
   portalSignInFailureKey,
   recordIsOpen,

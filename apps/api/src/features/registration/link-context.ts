@@ -1,4 +1,5 @@
 import type { RegistrationState } from '@portico/contracts';
+import { maskPhone } from '../../platform/phone-mask.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestMeta } from '../../platform/auth/context.ts';
@@ -10,7 +11,6 @@ import {
   linkUnusableReason,
   linkUnusableMessage,
   dateOfBirthTriesLeft,
-  maskPhone,
   registrationStepOf,
   type LinkFacts,
 } from './rules.ts';

@@ -45,7 +45,7 @@ describe('registration from an invitation link', () => {
       step: 'create_account',
       email: inv.email,
       linkExistingAccount: false,
-      phoneOnFile: '•••• ••• ••33',
+      phoneOnFile: '••• ••• ••33',
       phoneCodeSentTo: null,
       resendAfterSeconds: 0,
       dateOfBirthTriesLeft: 5,
@@ -89,7 +89,7 @@ describe('registration from an invitation link', () => {
     const send = await registrationCall(t, 'phone/send', { token: inv.token, channel: 'sms' });
     expect(send.statusCode, send.body).toBe(200);
     expect(send.json<RegistrationState>()).toMatchObject({
-      phoneCodeSentTo: '•••• ••• ••33',
+      phoneCodeSentTo: '••• ••• ••33',
       resendAfterSeconds: 60,
     });
     const sms = await latestCode(t, practice.practiceId, invitationId, 'sms');

@@ -5,7 +5,6 @@ import {
   emailCodeMessage,
   linkUnusableMessage,
   linkUnusableReason,
-  maskPhone,
   meterScore,
   phoneCodeMessage,
   registrationStepOf,
@@ -141,11 +140,6 @@ describe('the first incomplete step', () => {
 });
 
 describe('what the patient is shown and sent', () => {
-  it('masks a phone number to its last 2 digits', () => {
-    expect(maskPhone('(555) 201-4447')).toBe('•••• ••• ••47');
-    expect(maskPhone('+1 555 201 4433')).toBe('•••• ••• ••33');
-    expect(maskPhone(null)).toBeNull();
-  });
   it('puts only the code, the practice name and the link in the email', () => {
     const m = emailCodeMessage({
       practiceName: 'Maple Clinic',

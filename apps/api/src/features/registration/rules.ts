@@ -123,13 +123,6 @@ export function requireStep(current: RegistrationStep, wanted: RegistrationStep)
 
 // ---------------------------------------------------------------- what is shown and sent
 
-/** "(555) 201-4447" → "•••• ••• ••47": only the last 2 digits are shown. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/\D/g, '');
-  return `•••• ••• ••${digits.slice(-2)}`;
-}
-
 /** The verification email: the code, the practice's name and the one-click link. No PHI. */
 export function emailCodeMessage(facts: { practiceName: string; code: string; link: string }): {
   subject: string;
