@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { signInRefused } from '../../platform/auth/password-step.ts';
 import { maskPhone } from '../../platform/phone-mask.ts';
 import type { MfaStatus, SmsCodeSent, TotpEnrollment, FactorAddedResult } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
@@ -41,7 +42,6 @@ import {
   beginSecondFactorAttempt,
   recordWrongSecondFactor,
   secondFactorSucceeded,
-  signInRefused,
   tooManyWrongCodes,
 } from './second-factor-failures.ts';
 import {

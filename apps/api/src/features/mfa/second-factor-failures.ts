@@ -1,3 +1,4 @@
+import { signInRefused } from '../../platform/auth/password-step.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -34,18 +35,6 @@ export const tooManyWrongCodes = () =>
 
 const signInEnded = () =>
   new AppError('SESSION_EXPIRED', 'This sign-in has ended. Please sign in again.');
-
-export const signInRefused = (gate: Exclude<SignInGate, { allowed: true }>) =>
-  gate.reason === 'locked'
-    ? new AppError(
-        'ACCOUNT_LOCKED',
-        `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
-        { retryAfterSeconds: gate.retryAfterSeconds },
-      )
-    : new AppError(
-        'ACCOUNT_LOCKED',
-        'This password has been disabled after many failed sign-ins. Reset it to continue.',
-      );
 
 async function wrongSoFar(tx: Tx, sessionId: string): Promise<number> {
   const [row] = await tx

@@ -1,4 +1,5 @@
 import type { FactorAddedResult, MfaStatus, TotpEnrollment } from '@portico/contracts';
+import { signInRefused } from '../../platform/auth/password-step.ts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { StaffContext } from '../../platform/auth/context.ts';
@@ -25,7 +26,6 @@ import {
   beginSecondFactorAttempt,
   recordWrongSecondFactor,
   secondFactorSucceeded,
-  signInRefused,
   tooManyWrongCodes,
 } from './second-factor-failures.ts';
 import { staffChangeNeedsSignIn, type StaffSecondFactorState } from './second-factor-rules.ts';

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { passwordStep, signInRefused } from '../../platform/auth/password-step.ts';
 import { maskPhone } from '../../platform/phone-mask.ts';
 import type { PortalMe, PortalSession, PortalSignInResult } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
@@ -9,11 +10,7 @@ import { hashToken, newToken } from '../../platform/tokens.ts';
 import { todayIn } from '../../platform/time.ts';
 import { createPasswordHasher, type PasswordHasher } from '../../platform/auth/password-hash.ts';
 import { checkPassword, describePasswordProblem } from '../../platform/auth/password-policy.ts';
-import {
-  afterSuccessfulSignIn,
-  signInGate,
-  type SignInGate,
-} from '../../platform/auth/sign-in-rules.ts';
+import { afterSuccessfulSignIn, signInGate } from '../../platform/auth/sign-in-rules.ts';
 import { expiries, sessionPolicy, sessionVerdict } from '../../platform/auth/session-rules.ts';
 import { writeAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import { enqueueNotification } from '../../platform/outbox/enqueue.ts';
@@ -58,22 +55,6 @@ export interface PortalRecord {
 
 /** An id no row has: the unknown-email paths run the same statements with it (enumeration). */
 const nobody = '00000000-0000-0000-0000-000000000000';
-
-const wrongCredentials = () =>
-  new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
-
-/** The same words whether or not the account exists (POLICY.md enumeration). */
-const refused = (gate: Exclude<SignInGate, { allowed: true }>) =>
-  gate.reason === 'locked'
-    ? new AppError(
-        'ACCOUNT_LOCKED',
-        `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
-        { retryAfterSeconds: gate.retryAfterSeconds },
-      )
-    : new AppError(
-        'ACCOUNT_LOCKED',
-        'This password has been disabled after many failed sign-ins. Reset it to continue.',
-      );
 
 const accessEnded = (record: PortalRecord | undefined) =>
   new AppError(
@@ -286,20 +267,16 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
         .where(sql`lower(${portalAccounts.email}) = ${email.toLowerCase()}`);
       return { account: row, unknownFailures: await readUnknownEmailFailures(tx, failureKey) };
     });
-    const usable = account?.passwordHash ? { account, passwordHash: account.passwordHash } : null;
-    const gate = signInGate(usable?.account ?? unknownFailures, now);
-    if (!gate.allowed) {
-      await hasher.verifyAgainstDummy(password);
-      throw refused(gate);
-    }
-    const ok = usable
-      ? await hasher.verify(usable.passwordHash, password)
-      : await hasher.verifyAgainstDummy(password);
-    if (!usable || !ok) {
-      if (usable) await recordPortalAccountFailure(db, usable.account.id, now);
-      else await recordUnknownEmailFailure(db, failureKey, now);
-      throw wrongCredentials();
-    }
+    const { account: signedIn, gate } = await passwordStep({
+      hasher,
+      account,
+      unknownFailures,
+      password,
+      now,
+      recordAccountFailure: (id) => recordPortalAccountFailure(db, id, now),
+      recordUnknownEmailFailure: () => recordUnknownEmailFailure(db, failureKey, now),
+    });
+    const usable = { account: signedIn };
     const accountId = usable.account.id;
 
     const outcome = await db.system(async (tx) => {
@@ -314,7 +291,7 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
         .where(eq(portalAccounts.id, accountId))
         .for('update');
       const latest = current ? signInGate(current, now) : gate;
-      if (!latest.allowed) throw refused(latest);
+      if (!latest.allowed) throw signInRefused(latest);
       // The failures are forgotten only when the password completes the sign-in; with a second
       // factor due they carry over until it is given (wrong codes count as failures too).
       const methods = await secondFactorMethodsOf(tx, 'portal', accountId);
@@ -620,7 +597,7 @@ export function createPortalAuthService({ db, clock, publicUrl, passwordHasher }
     const gate = signInGate(account, now);
     if (!gate.allowed) {
       await hasher.verifyAgainstDummy(password);
-      throw refused(gate);
+      throw signInRefused(gate);
     }
     const ok = account.passwordHash
       ? await hasher.verify(account.passwordHash, password)

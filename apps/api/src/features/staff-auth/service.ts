@@ -1,4 +1,9 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import {
+  passwordStep,
+  signInRefused,
+  wrongCredentials,
+} from '../../platform/auth/password-step.ts';
 import type { StaffMe, StaffRole } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -6,11 +11,7 @@ import type { RequestMeta, StaffContext } from '../../platform/auth/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import { createPasswordHasher, type PasswordHasher } from '../../platform/auth/password-hash.ts';
-import {
-  afterSuccessfulSignIn,
-  signInGate,
-  type SignInGate,
-} from '../../platform/auth/sign-in-rules.ts';
+import { afterSuccessfulSignIn, signInGate } from '../../platform/auth/sign-in-rules.ts';
 import {
   expiries,
   sessionPolicy,
@@ -29,22 +30,6 @@ import {
 import { staffMemberships, staffSessions, staffUsers } from './tables.ts';
 import { secondFactorMethodsOf, staffHasFactorSql } from '../mfa/queries.ts';
 import { staffSecondFactorState, type StaffSecondFactorState } from '../mfa/second-factor-rules.ts';
-
-const wrongCredentials = () =>
-  new AppError('UNAUTHENTICATED', 'The email or password is incorrect.');
-
-/** The same words whether or not the account exists (POLICY.md enumeration). */
-const refused = (gate: Exclude<SignInGate, { allowed: true }>) =>
-  gate.reason === 'locked'
-    ? new AppError(
-        'ACCOUNT_LOCKED',
-        `Too many failed sign-ins. Try again in ${Math.ceil(gate.retryAfterSeconds / 60)} minutes, or reset your password.`,
-        { retryAfterSeconds: gate.retryAfterSeconds },
-      )
-    : new AppError(
-        'ACCOUNT_LOCKED',
-        'This password has been disabled after many failed sign-ins. Reset it to continue.',
-      );
 
 export interface StaffAuthDeps {
   db: Database;
@@ -75,20 +60,16 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
         .where(sql`lower(${staffUsers.email}) = ${email.toLowerCase()}`);
       return { user: row, unknownFailures: await readUnknownEmailFailures(tx, failureKey) };
     });
-    const account = user?.passwordHash ? { user, passwordHash: user.passwordHash } : undefined;
-    const gate = signInGate(account?.user ?? unknownFailures, now);
-    if (!gate.allowed) {
-      await hasher.verifyAgainstDummy(password);
-      throw refused(gate);
-    }
-    const ok = account
-      ? await hasher.verify(account.passwordHash, password)
-      : await hasher.verifyAgainstDummy(password);
-    if (!account || !ok) {
-      if (account) await recordAccountFailure(db, account.user.id, now);
-      else await recordUnknownEmailFailure(db, failureKey, now);
-      throw wrongCredentials();
-    }
+    const { account: signedIn, gate } = await passwordStep({
+      hasher,
+      account: user,
+      unknownFailures,
+      password,
+      now,
+      recordAccountFailure: (id) => recordAccountFailure(db, id, now),
+      recordUnknownEmailFailure: () => recordUnknownEmailFailure(db, failureKey, now),
+    });
+    const account = { user: signedIn };
 
     const token = newToken();
     const me = await db.system(async (tx) => {
@@ -103,7 +84,7 @@ export function createStaffAuthService({ db, clock, passwordHasher }: StaffAuthD
         .where(eq(staffUsers.id, account.user.id))
         .for('update');
       const latest = current ? signInGate(current, now) : gate;
-      if (!latest.allowed) throw refused(latest);
+      if (!latest.allowed) throw signInRefused(latest);
       const [membership] = await tx
         .select({ practice: practices, role: staffMemberships.role })
         .from(staffMemberships)
