@@ -1,37 +1,21 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import type { MfaStatus } from '@portico/contracts';
-import { WebAuthnError, startRegistration } from '@simplewebauthn/browser';
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { useTranslation } from 'react-i18next';
+import { createPasskey, passkeysSupported } from '../../ui/components/passkey-prompt.ts';
+import type { PasskeyProblem } from '../../ui/components/passkey-prompt.ts';
 import { ConfirmDialog } from '../../ui/components/confirm-dialog.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { shownError } from '../session/reauth.tsx';
 import { usePasskeyOptions, useRegisterPasskey, useRemovePasskey } from './api.ts';
 import { RecoveryCodesDisplay } from './recovery-codes-display.tsx';
 import { deviceKind } from './rules.ts';
-import { ChangeNotice, SecuritySection } from './security-section.tsx';
+import { ChangeNotice, SecuritySection, useSectionNotice } from './security-section.tsx';
 import { useFormatInstant } from './use-format-instant.ts';
 
 type Passkey = MfaStatus['passkeys'][number];
-
-/** The browser can create passkeys (WebAuthn); older ones cannot, so "add" is not offered. */
-function canCreatePasskeys(): boolean {
-  return typeof window !== 'undefined' && 'PublicKeyCredential' in window;
-}
-
-type BrowserProblem = 'cancelled' | 'already_registered' | 'failed';
-
-/** Why the browser's passkey prompt gave no passkey, in the words the screen uses. */
-function browserProblem(error: unknown): BrowserProblem {
-  if (error instanceof WebAuthnError && error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED')
-    return 'already_registered';
-  // WebAuthn reports a cancelled prompt and a timeout alike, as NotAllowedError.
-  if (error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError'))
-    return 'cancelled';
-  return 'failed';
-}
 
 function PasskeyList({
   passkeys,
@@ -97,7 +81,6 @@ function PasskeyList({
 /** Passkeys: the list, remove one (confirmed), and add one with the browser's own prompt. */
 export function PasskeysSection({ status }: { status: MfaStatus }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   const options = usePasskeyOptions();
   const register = useRegisterPasskey();
   const remove = useRemovePasskey();
@@ -105,11 +88,12 @@ export function PasskeysSection({ status }: { status: MfaStatus }) {
     t(`portalAccount.passkeys.deviceLabel.${deviceKind(navigator.userAgent)}`),
   );
   const [labelMissing, setLabelMissing] = useState(false);
-  const [problem, setProblem] = useState<BrowserProblem | null>(null);
+  const [problem, setProblem] = useState<PasskeyProblem | null>(null);
   const [toRemove, setToRemove] = useState<Passkey | null>(null);
-  const [notice, setNotice] = useState('');
+  const { heading, notice, setNotice, backToHeading } = useSectionNotice();
   const [codes, setCodes] = useState<string[] | null>(null);
-  const supported = canCreatePasskeys();
+  // Older browsers cannot create passkeys, so "add" is not offered there.
+  const supported = passkeysSupported();
   const adding = options.isPending || register.isPending;
 
   const add = async () => {
@@ -127,15 +111,13 @@ export function PasskeysSection({ status }: { status: MfaStatus }) {
     } catch {
       return; // shown from options.error
     }
-    let response;
-    try {
-      response = await startRegistration({ optionsJSON });
-    } catch (error) {
-      setProblem(browserProblem(error));
+    const created = await createPasskey(optionsJSON);
+    if ('problem' in created) {
+      setProblem(created.problem);
       return;
     }
     register.mutate(
-      { response, label: name },
+      { response: created.response, label: name },
       {
         onSuccess: (result) => {
           if (result.recoveryCodes) setCodes(result.recoveryCodes);
@@ -178,8 +160,7 @@ export function PasskeysSection({ status }: { status: MfaStatus }) {
           codes={codes}
           onDone={() => {
             setCodes(null);
-            setNotice(t('portalAccount.passkeys.addedNotice'));
-            window.setTimeout(() => heading.current?.focus(), 0);
+            backToHeading(t('portalAccount.passkeys.addedNotice'));
           }}
         />
       ) : supported ? (
@@ -233,8 +214,7 @@ export function PasskeysSection({ status }: { status: MfaStatus }) {
           setToRemove(null);
           remove.mutate(id, {
             onSuccess: () => {
-              setNotice(t('portalAccount.passkeys.removed'));
-              window.setTimeout(() => heading.current?.focus(), 0);
+              backToHeading(t('portalAccount.passkeys.removed'));
             },
           });
         }}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import type { MfaStatus } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { shownError } from '../session/reauth.tsx';
 import { useRegenerateRecoveryCodes } from './api.ts';
 import { RecoveryCodesDisplay } from './recovery-codes-display.tsx';
 import { hasSecondFactor } from './rules.ts';
-import { ChangeNotice, SecuritySection } from './security-section.tsx';
+import { ChangeNotice, SecuritySection, useSectionNotice } from './security-section.tsx';
 
 /** Fewer than this many unused codes left: suggest making new ones. */
 const lowRecoveryCodes = 3;
@@ -17,11 +17,10 @@ const lowRecoveryCodes = 3;
 /** How many recovery codes are left, and a fresh set (the old ones stop working). */
 export function RecoverySection({ status }: { status: MfaStatus }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   const regenerate = useRegenerateRecoveryCodes();
   const [codes, setCodes] = useState<string[] | null>(null);
   const [ask, setAsk] = useState(false);
-  const [notice, setNotice] = useState('');
+  const { heading, notice, setNotice, backToHeading } = useSectionNotice();
   const active = hasSecondFactor(status) || status.recoveryCodesLeft > 0;
   const failure = shownError(regenerate.error);
 
@@ -32,8 +31,7 @@ export function RecoverySection({ status }: { status: MfaStatus }) {
         codes={codes}
         onDone={() => {
           setCodes(null);
-          setNotice(t('portalAccount.recovery.regenerated'));
-          window.setTimeout(() => heading.current?.focus(), 0);
+          backToHeading(t('portalAccount.recovery.regenerated'));
         }}
       />
     );

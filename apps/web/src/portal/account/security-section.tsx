@@ -1,7 +1,8 @@
-import { forwardRef } from 'react';
+import { forwardRef, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../ui/components/confirm-dialog.tsx';
 
 interface SecuritySectionProps {
   id: string;
@@ -45,5 +46,55 @@ export function ChangeNotice({ message }: { message: string }) {
     <Text size="sm" role="status" fw={message ? 600 : undefined}>
       {message}
     </Text>
+  );
+}
+
+/**
+ * A section's heading ref and its change notice: `backToHeading` shows the notice and moves focus
+ * back to the heading (once the replaced content is gone).
+ */
+export function useSectionNotice() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [notice, setNotice] = useState('');
+  const backToHeading = (message: string) => {
+    setNotice(message);
+    window.setTimeout(() => heading.current?.focus(), 0);
+  };
+  return { heading, notice, setNotice, backToHeading };
+}
+
+interface TurnOffDialogProps {
+  opened: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  disable: { mutate: (body: undefined, options: { onSuccess: () => void }) => void };
+  onClose: () => void;
+  onTurnedOff: () => void;
+}
+
+/** "Turn off …?" for a second factor: closes, then turns it off. */
+export function TurnOffDialog({
+  opened,
+  title,
+  body,
+  confirmLabel,
+  disable,
+  onClose,
+  onTurnedOff,
+}: TurnOffDialogProps) {
+  return (
+    <ConfirmDialog
+      opened={opened}
+      title={title}
+      body={body}
+      confirmLabel={confirmLabel}
+      destructive
+      onCancel={onClose}
+      onConfirm={() => {
+        onClose();
+        disable.mutate(undefined, { onSuccess: onTurnedOff });
+      }}
+    />
   );
 }

@@ -4,13 +4,17 @@ import type { MfaStatus, SmsCodeSent } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatCountdown } from '../../ui/format.ts';
 import { useCountdown } from '../../ui/use-countdown.ts';
-import { ConfirmDialog } from '../../ui/components/confirm-dialog.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { shownError } from '../session/reauth.tsx';
 import { useConfirmSms, useDisableSms, useStartSms } from './api.ts';
 import { CodeForm } from './code-form.tsx';
 import { RecoveryCodesDisplay } from './recovery-codes-display.tsx';
-import { ChangeNotice, SecuritySection } from './security-section.tsx';
+import {
+  ChangeNotice,
+  SecuritySection,
+  TurnOffDialog,
+  useSectionNotice,
+} from './security-section.tsx';
 
 interface SentCode extends SmsCodeSent {
   /** When the answer arrived (the resend wait counts from then). */
@@ -73,20 +77,15 @@ function SmsCodeStep({
 /** Codes by text message to the verified phone: turn on (send, enter the code) or off. */
 export function SmsSection({ status }: { status: MfaStatus }) {
   const { t } = useTranslation();
-  const heading = useRef<HTMLHeadingElement>(null);
   const start = useStartSms();
   const confirm = useConfirmSms();
   const disable = useDisableSms();
   const [sent, setSent] = useState<SentCode | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [askOff, setAskOff] = useState(false);
-  const [notice, setNotice] = useState('');
+  const { heading, notice, setNotice, backToHeading } = useSectionNotice();
   const { sms } = status;
 
-  const backToHeading = (message: string) => {
-    setNotice(message);
-    window.setTimeout(() => heading.current?.focus(), 0);
-  };
   const send = () => {
     setNotice('');
     start.mutate(undefined, {
@@ -186,22 +185,17 @@ export function SmsSection({ status }: { status: MfaStatus }) {
     >
       {body}
       <ChangeNotice message={notice} />
-      <ConfirmDialog
+      <TurnOffDialog
         opened={askOff}
         title={t('portalAccount.sms.turnOffTitle')}
         body={t('portalAccount.sms.turnOffBody')}
         confirmLabel={t('portalAccount.sms.turnOff')}
-        destructive
-        onCancel={() => {
+        disable={disable}
+        onClose={() => {
           setAskOff(false);
         }}
-        onConfirm={() => {
-          setAskOff(false);
-          disable.mutate(undefined, {
-            onSuccess: () => {
-              backToHeading(t('portalAccount.sms.turnedOff'));
-            },
-          });
+        onTurnedOff={() => {
+          backToHeading(t('portalAccount.sms.turnedOff'));
         }}
       />
     </SecuritySection>

@@ -1,13 +1,17 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Text } from '@mantine/core';
 import type { MfaStatus, TotpEnrollment } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../ui/components/confirm-dialog.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { shownError } from '../session/reauth.tsx';
 import { useConfirmTotp, useDisableTotp, useStartTotp } from './api.ts';
 import { RecoveryCodesDisplay } from './recovery-codes-display.tsx';
-import { ChangeNotice, SecuritySection } from './security-section.tsx';
+import {
+  ChangeNotice,
+  SecuritySection,
+  TurnOffDialog,
+  useSectionNotice,
+} from './security-section.tsx';
 import { TotpSetup } from './totp-setup.tsx';
 import { useFormatInstant } from './use-format-instant.ts';
 
@@ -15,19 +19,13 @@ import { useFormatInstant } from './use-format-instant.ts';
 export function TotpSection({ status }: { status: MfaStatus }) {
   const { t } = useTranslation();
   const formatInstant = useFormatInstant();
-  const heading = useRef<HTMLHeadingElement>(null);
   const start = useStartTotp();
   const confirm = useConfirmTotp();
   const disable = useDisableTotp();
   const [enrollment, setEnrollment] = useState<TotpEnrollment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [askOff, setAskOff] = useState(false);
-  const [notice, setNotice] = useState('');
-
-  const backToHeading = (message: string) => {
-    setNotice(message);
-    window.setTimeout(() => heading.current?.focus(), 0);
-  };
+  const { heading, notice, setNotice, backToHeading } = useSectionNotice();
 
   let body;
   if (codes) {
@@ -114,22 +112,17 @@ export function TotpSection({ status }: { status: MfaStatus }) {
     >
       {body}
       <ChangeNotice message={notice} />
-      <ConfirmDialog
+      <TurnOffDialog
         opened={askOff}
         title={t('portalAccount.totp.turnOffTitle')}
         body={t('portalAccount.totp.turnOffBody')}
         confirmLabel={t('portalAccount.totp.turnOff')}
-        destructive
-        onCancel={() => {
+        disable={disable}
+        onClose={() => {
           setAskOff(false);
         }}
-        onConfirm={() => {
-          setAskOff(false);
-          disable.mutate(undefined, {
-            onSuccess: () => {
-              backToHeading(t('portalAccount.totp.turnedOff'));
-            },
-          });
+        onTurnedOff={() => {
+          backToHeading(t('portalAccount.totp.turnedOff'));
         }}
       />
     </SecuritySection>

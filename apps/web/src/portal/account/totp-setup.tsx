@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { Anchor, Box, Button, CopyButton, Group, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import type { TotpEnrollment } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
+import { TotpKeyBlock } from '../../ui/components/totp-key-block.tsx';
 import { CodeForm } from './code-form.tsx';
 import { groupSecret } from './rules.ts';
 
@@ -17,7 +18,6 @@ interface TotpSetupProps {
 export function TotpSetup({ enrollment, busy, error, onConfirm, onCancel }: TotpSetupProps) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
-  const grouped = groupSecret(enrollment.secret);
 
   useEffect(() => {
     heading.current?.focus();
@@ -30,38 +30,11 @@ export function TotpSetup({ enrollment, busy, error, onConfirm, onCancel }: Totp
           {t('portalAccount.totp.scanHeading')}
         </Title>
         <Text size="sm">{t('portalAccount.totp.scanHelp')}</Text>
-        <Box bg="white" p="xs" w={212} style={{ border: '1px solid var(--mantine-color-gray-3)' }}>
-          <img
-            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrollment.qrSvg)}`}
-            alt={t('portalAccount.totp.qrAlt')}
-            width={192}
-            height={192}
-            style={{ display: 'block' }}
-          />
-        </Box>
-        <Anchor href={enrollment.otpauthUrl} size="sm" hiddenFrom="sm">
-          {t('portalAccount.totp.openInApp')}
-        </Anchor>
-        <Text size="sm">{t('portalAccount.totp.keyHelp')}</Text>
-        <Group gap="sm" align="center">
-          <Text
-            component="code"
-            ff="monospace"
-            fw={600}
-            size="lg"
-            aria-label={t('portalAccount.totp.keyLabel')}
-            style={{ wordBreak: 'break-word' }}
-          >
-            {grouped}
-          </Text>
-          <CopyButton value={enrollment.secret}>
-            {({ copied, copy }) => (
-              <Button variant="default" size="xs" onClick={copy}>
-                {copied ? t('portalAccount.totp.copiedKey') : t('portalAccount.totp.copyKey')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <TotpKeyBlock
+          enrollment={enrollment}
+          groupedSecret={groupSecret(enrollment.secret)}
+          text={(key) => t(`portalAccount.totp.${key}`)}
+        />
       </Stack>
       <Stack gap="xs">
         <Title order={3} size="h4">

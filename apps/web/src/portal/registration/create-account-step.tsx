@@ -4,13 +4,12 @@ import { Alert, Anchor, Button, Checkbox, Stack, Text, TextInput } from '@mantin
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api-client.ts';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
-import { PasswordField } from '../../ui/components/password-field.tsx';
 import { formatDateTime, todayIn } from '../../ui/format.ts';
 import { useCreateAccount } from './api.ts';
 import { DateOfBirthField } from './date-of-birth-field.tsx';
 import { dateOfBirthFromParts, issueFor, passwordLength } from './form-rules.ts';
 import type { DateParts } from './form-rules.ts';
-import { PasswordStrength, usePasswordCheck } from './password-strength.tsx';
+import { NewPasswordField, usePasswordCheck } from './password-strength.tsx';
 import { useRegistration } from './registration-context.ts';
 import { TermsDialog } from './terms-dialog.tsx';
 import type { LegalDocument } from './terms-dialog.tsx';
@@ -133,21 +132,14 @@ export function CreateAccountStep({ onDone }: { onDone?: () => void }) {
           practiceName={state.practice.name}
           error={errors.dateOfBirth}
         />
-        <Stack gap={6}>
-          <PasswordField
-            label={t('registration.create.password')}
-            description={t('registration.create.passwordHelp')}
-            autoComplete="new-password"
-            size="md"
-            value={password}
-            onChange={(e) => {
-              setPassword(e.currentTarget.value);
-            }}
-            error={errors.password}
-            required
-          />
-          <PasswordStrength check={check} id="password-strength" />
-        </Stack>
+        <NewPasswordField
+          label={t('registration.create.password')}
+          description={t('registration.create.passwordHelp')}
+          value={password}
+          onChange={setPassword}
+          error={errors.password}
+          check={check}
+        />
         <Stack gap={4}>
           <Checkbox
             size="md"

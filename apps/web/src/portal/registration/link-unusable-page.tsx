@@ -1,9 +1,8 @@
-import { Anchor, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import type { LinkUnusableReason } from '@portico/contracts';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { FocusedTitle } from '../sign-in/focused-title.tsx';
-import { PortalShell } from '../shell/portal-shell.tsx';
+import { PortalCardPage } from '../sign-in/portal-card-page.tsx';
 
 /**
  * An invitation link that cannot be used, explained plainly for each reason. Portico-branded and
@@ -13,23 +12,20 @@ export function LinkUnusablePage({ reason }: { reason: LinkUnusableReason }) {
   const { t } = useTranslation();
   const text = t(`registration.unusable.reasons.${reason}`, { returnObjects: true });
   return (
-    <PortalShell>
-      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-        <FocusedTitle title={text.title} focus={false} />
-        <Stack gap="md">
-          <Text size="md">{text.body}</Text>
-          <Text size="md">{t('registration.unusable.howToGetNew')}</Text>
-          {reason === 'used' ? (
-            <Anchor component={Link} to="/portal" size="md" fw={600}>
-              {t('registration.unusable.signIn')}
-            </Anchor>
-          ) : (
-            <Anchor component={Link} to="/portal" size="md">
-              {t('registration.unusable.portal')}
-            </Anchor>
-          )}
-        </Stack>
-      </Paper>
-    </PortalShell>
+    <PortalCardPage title={text.title} focus={false}>
+      <Stack gap="md">
+        <Text size="md">{text.body}</Text>
+        <Text size="md">{t('registration.unusable.howToGetNew')}</Text>
+        {reason === 'used' ? (
+          <Anchor component={Link} to="/portal" size="md" fw={600}>
+            {t('registration.unusable.signIn')}
+          </Anchor>
+        ) : (
+          <Anchor component={Link} to="/portal" size="md">
+            {t('registration.unusable.portal')}
+          </Anchor>
+        )}
+      </Stack>
+    </PortalCardPage>
   );
 }

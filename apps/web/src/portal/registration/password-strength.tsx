@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Stack, Text } from '@mantine/core';
 import type { PasswordCheckResult } from '@portico/contracts';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../ui/components/password-field.tsx';
 import { checkPassword } from './api.ts';
 import type { PasswordCheckInput } from './api.ts';
 import classes from './registration.module.css';
@@ -91,6 +93,34 @@ export function PasswordStrength({ check, id }: { check: CheckState; id: string 
       <Text size="sm" aria-live="polite" aria-atomic="true" mih="1.4em">
         {line}
       </Text>
+    </Stack>
+  );
+}
+
+interface NewPasswordFieldProps {
+  label: string;
+  description: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: ReactNode;
+  check: CheckState;
+  autoFocus?: boolean;
+}
+
+/** A new password (required) with the live strength meter under it. */
+export function NewPasswordField({ onChange, check, ...props }: NewPasswordFieldProps) {
+  return (
+    <Stack gap={6}>
+      <PasswordField
+        {...props}
+        autoComplete="new-password"
+        size="md"
+        onChange={(e) => {
+          onChange(e.currentTarget.value);
+        }}
+        required
+      />
+      <PasswordStrength check={check} id="password-strength" />
     </Stack>
   );
 }

@@ -1,5 +1,3 @@
-import { useState } from 'react';
-import type { SubmitEvent } from 'react';
 import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +5,7 @@ import { isApiError } from '../../ui/api-client.ts';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { useResendEmailCode, useVerifyEmail } from './api.ts';
 import { CodeField } from './code-field.tsx';
-import { issueFor } from './form-rules.ts';
+import { useCodeEntry } from './use-code-entry.ts';
 import { useRegistration } from './registration-context.ts';
 import { RetryAfter } from './retry-after.tsx';
 import { useWait } from './use-wait.ts';
@@ -26,29 +24,14 @@ export function VerifyEmailStep({
   const { token, state, receivedAtMs } = useRegistration();
   const verify = useVerifyEmail(token);
   const resend = useResendEmailCode(token);
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const { code, setCode, codeError, submit } = useCodeEntry(
+    verify,
+    t('registration.email.codeInvalid'),
+  );
   const { remaining, waitAfter } = useWait({
     startedAtMs: receivedAtMs,
     seconds: state.resendAfterSeconds,
   });
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (code.length !== 6) {
-      setCodeError(t('registration.email.codeInvalid'));
-      return;
-    }
-    setCodeError(null);
-    verify.mutate(
-      { code },
-      {
-        onError: (error) => {
-          setCodeError(issueFor(error, 'code'));
-        },
-      },
-    );
-  };
 
   const sendAgain = () => {
     if (remaining > 0) return;

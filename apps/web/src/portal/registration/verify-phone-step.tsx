@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type { SubmitEvent } from 'react';
 import { Anchor, Button, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api-client.ts';
@@ -7,6 +6,7 @@ import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { useSendPhoneCode, useVerifyPhone } from './api.ts';
 import { CodeField } from './code-field.tsx';
 import { issueFor } from './form-rules.ts';
+import { useCodeEntry } from './use-code-entry.ts';
 import { useRegistration } from './registration-context.ts';
 import { RetryAfter } from './retry-after.tsx';
 import { useWait } from './use-wait.ts';
@@ -26,8 +26,10 @@ export function VerifyPhoneStep() {
   const [phone, setPhone] = useState('');
   const [phoneError, setPhoneError] = useState<string | null>(null);
   const [changing, setChanging] = useState(false);
-  const [code, setCode] = useState('');
-  const [codeError, setCodeError] = useState<string | null>(null);
+  const { code, setCode, codeError, submit } = useCodeEntry(
+    verify,
+    t('registration.phone.codeInvalid'),
+  );
   const codeRef = useRef<HTMLInputElement>(null);
   const { remaining, waitAfter } = useWait({
     startedAtMs: receivedAtMs,
@@ -58,23 +60,6 @@ export function VerifyPhoneStep() {
         waitAfter(error);
       },
     });
-  };
-
-  const submit = (event: SubmitEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (code.length !== 6) {
-      setCodeError(t('registration.phone.codeInvalid'));
-      return;
-    }
-    setCodeError(null);
-    verify.mutate(
-      { code },
-      {
-        onError: (error) => {
-          setCodeError(issueFor(error, 'code'));
-        },
-      },
-    );
   };
 
   const waiting = remaining > 0;

@@ -46,11 +46,6 @@ const passkeyOptions: Schema<PublicKeyCredentialRequestOptionsJSON> = {
   },
 };
 
-/** True when this browser can use passkeys at all (the button is hidden otherwise). */
-export function passkeysSupported(): boolean {
-  return typeof window !== 'undefined' && 'PublicKeyCredential' in window;
-}
-
 /** Sign in with a passkey: the server's challenge, the browser's prompt, the server's check. */
 export function usePasskeySignIn() {
   const fresh = useFreshCache();

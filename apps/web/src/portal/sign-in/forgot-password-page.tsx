@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { Alert, Anchor, Button, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { IconMailCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
-import { PortalShell } from '../shell/portal-shell.tsx';
 import { useForgotPassword } from './api.ts';
-import { FocusedTitle } from './focused-title.tsx';
+import { PortalCardPage } from './portal-card-page.tsx';
 import { LockedUntil } from './sign-in-errors.tsx';
 
 /**
@@ -33,70 +32,64 @@ export function ForgotPasswordPage() {
 
   if (forgot.isSuccess) {
     return (
-      <PortalShell>
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-          <FocusedTitle title={t('portal.forgot.sentTitle')} />
-          <Stack gap="md">
-            <Alert role="status" color="portico" icon={<IconMailCheck aria-hidden="true" />}>
-              <Text size="md" style={{ overflowWrap: 'anywhere' }}>
-                {t('portal.forgot.sent', { email: forgot.variables.email })}
-              </Text>
-            </Alert>
-            <Text size="md">{t('portal.forgot.sentHelp')}</Text>
-            <Anchor
-              component="button"
-              type="button"
-              style={{ alignSelf: 'flex-start' }}
-              onClick={() => {
-                forgot.reset();
-              }}
-            >
-              {t('portal.forgot.tryAgain')}
-            </Anchor>
-            <Anchor component={Link} to="/portal">
-              {t('portal.forgot.back')}
-            </Anchor>
-          </Stack>
-        </Paper>
-      </PortalShell>
+      <PortalCardPage title={t('portal.forgot.sentTitle')}>
+        <Stack gap="md">
+          <Alert role="status" color="portico" icon={<IconMailCheck aria-hidden="true" />}>
+            <Text size="md" style={{ overflowWrap: 'anywhere' }}>
+              {t('portal.forgot.sent', { email: forgot.variables.email })}
+            </Text>
+          </Alert>
+          <Text size="md">{t('portal.forgot.sentHelp')}</Text>
+          <Anchor
+            component="button"
+            type="button"
+            style={{ alignSelf: 'flex-start' }}
+            onClick={() => {
+              forgot.reset();
+            }}
+          >
+            {t('portal.forgot.tryAgain')}
+          </Anchor>
+          <Anchor component={Link} to="/portal">
+            {t('portal.forgot.back')}
+          </Anchor>
+        </Stack>
+      </PortalCardPage>
     );
   }
 
   return (
-    <PortalShell>
-      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-        <FocusedTitle title={t('portal.forgot.title')} focus={false} />
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text size="md">{t('portal.forgot.intro')}</Text>
-            {forgot.isError ? (
-              <FormErrorAlert error={forgot.error} title={t('portal.forgot.failed')}>
-                <LockedUntil error={forgot.error} />
-              </FormErrorAlert>
-            ) : null}
-            <TextInput
-              label={t('portal.forgot.email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              size="md"
-              value={email}
-              onChange={(e) => {
-                setEmail(e.currentTarget.value);
-              }}
-              error={error}
-              required
-              autoFocus
-            />
-            <Button type="submit" size="md" fullWidth loading={forgot.isPending}>
-              {t('portal.forgot.submit')}
-            </Button>
-            <Anchor component={Link} to="/portal">
-              {t('portal.forgot.back')}
-            </Anchor>
-          </Stack>
-        </form>
-      </Paper>
-    </PortalShell>
+    <PortalCardPage title={t('portal.forgot.title')} focus={false}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="md">{t('portal.forgot.intro')}</Text>
+          {forgot.isError ? (
+            <FormErrorAlert error={forgot.error} title={t('portal.forgot.failed')}>
+              <LockedUntil error={forgot.error} />
+            </FormErrorAlert>
+          ) : null}
+          <TextInput
+            label={t('portal.forgot.email')}
+            type="email"
+            inputMode="email"
+            autoComplete="email"
+            size="md"
+            value={email}
+            onChange={(e) => {
+              setEmail(e.currentTarget.value);
+            }}
+            error={error}
+            required
+            autoFocus
+          />
+          <Button type="submit" size="md" fullWidth loading={forgot.isPending}>
+            {t('portal.forgot.submit')}
+          </Button>
+          <Anchor component={Link} to="/portal">
+            {t('portal.forgot.back')}
+          </Anchor>
+        </Stack>
+      </form>
+    </PortalCardPage>
   );
 }

@@ -4,7 +4,8 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { isApiError } from '../../ui/api-client.ts';
-import { passkeysSupported, usePasskeySignIn } from './api.ts';
+import { passkeysSupported } from '../../ui/components/passkey-prompt.ts';
+import { usePasskeySignIn } from './api.ts';
 
 /** "Use a passkey": shown only where the browser supports WebAuthn. */
 export function PasskeyButton() {

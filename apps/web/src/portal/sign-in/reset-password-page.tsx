@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { Alert, Anchor, Button, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,9 @@ import { isApiError } from '../../ui/api-client.ts';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { PasswordField } from '../../ui/components/password-field.tsx';
 import { issueFor, passwordLength } from '../registration/form-rules.ts';
-import { PasswordStrength, usePasswordCheck } from '../registration/password-strength.tsx';
-import { PortalShell } from '../shell/portal-shell.tsx';
+import { NewPasswordField, usePasswordCheck } from '../registration/password-strength.tsx';
 import { useResetPassword } from './api.ts';
-import { FocusedTitle } from './focused-title.tsx';
+import { PortalCardPage } from './portal-card-page.tsx';
 import { LockedUntil } from './sign-in-errors.tsx';
 
 const minPasswordLength = 15;
@@ -53,88 +52,72 @@ export function ResetPasswordPage() {
 
   if (reset.isSuccess) {
     return (
-      <PortalShell>
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-          <FocusedTitle title={t('portal.reset.doneTitle')} />
-          <Stack gap="md">
-            <Alert role="status" color="portico" icon={<IconCircleCheck aria-hidden="true" />}>
-              <Text size="md">{t('portal.reset.done')}</Text>
-            </Alert>
-            <Button component={Link} to="/portal" size="md" fullWidth>
-              {t('portal.reset.signIn')}
-            </Button>
-          </Stack>
-        </Paper>
-      </PortalShell>
+      <PortalCardPage title={t('portal.reset.doneTitle')}>
+        <Stack gap="md">
+          <Alert role="status" color="portico" icon={<IconCircleCheck aria-hidden="true" />}>
+            <Text size="md">{t('portal.reset.done')}</Text>
+          </Alert>
+          <Button component={Link} to="/portal" size="md" fullWidth>
+            {t('portal.reset.signIn')}
+          </Button>
+        </Stack>
+      </PortalCardPage>
     );
   }
 
   const unusable = token.length < 20 ? 'invalid' : linkReason(reset.error);
   if (unusable) {
     return (
-      <PortalShell>
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-          <FocusedTitle title={t('portal.reset.linkTitle')} />
-          <Stack gap="md">
-            <Text size="md">{t(`portal.reset.linkBody.${unusable}`)}</Text>
-            <Button component={Link} to="/portal/forgot-password" size="md" fullWidth>
-              {t('portal.reset.requestNew')}
-            </Button>
-            <Anchor component={Link} to="/portal">
-              {t('portal.forgot.back')}
-            </Anchor>
-          </Stack>
-        </Paper>
-      </PortalShell>
+      <PortalCardPage title={t('portal.reset.linkTitle')}>
+        <Stack gap="md">
+          <Text size="md">{t(`portal.reset.linkBody.${unusable}`)}</Text>
+          <Button component={Link} to="/portal/forgot-password" size="md" fullWidth>
+            {t('portal.reset.requestNew')}
+          </Button>
+          <Anchor component={Link} to="/portal">
+            {t('portal.forgot.back')}
+          </Anchor>
+        </Stack>
+      </PortalCardPage>
     );
   }
 
   return (
-    <PortalShell>
-      <Paper withBorder radius="lg" p={{ base: 'md', sm: 'xl' }}>
-        <FocusedTitle title={t('portal.reset.title')} focus={false} />
-        <form onSubmit={submit} noValidate>
-          <Stack gap="md">
-            <Text size="md">{t('portal.reset.intro')}</Text>
-            {reset.isError ? (
-              <FormErrorAlert error={reset.error} title={t('portal.reset.failed')}>
-                <LockedUntil error={reset.error} />
-              </FormErrorAlert>
-            ) : null}
-            <Stack gap={6}>
-              <PasswordField
-                label={t('portal.reset.password')}
-                description={t('portal.reset.passwordHelp')}
-                autoComplete="new-password"
-                size="md"
-                value={password}
-                onChange={(e) => {
-                  setPassword(e.currentTarget.value);
-                }}
-                error={errors.password}
-                required
-                autoFocus
-              />
-              <PasswordStrength check={check} id="password-strength" />
-            </Stack>
-            <PasswordField
-              label={t('portal.reset.confirm')}
-              autoComplete="new-password"
-              size="md"
-              value={confirm}
-              onChange={(e) => {
-                setConfirm(e.currentTarget.value);
-              }}
-              error={errors.confirm}
-              required
-            />
-            <Button type="submit" size="md" fullWidth loading={reset.isPending}>
-              {t('portal.reset.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </PortalShell>
+    <PortalCardPage title={t('portal.reset.title')} focus={false}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Text size="md">{t('portal.reset.intro')}</Text>
+          {reset.isError ? (
+            <FormErrorAlert error={reset.error} title={t('portal.reset.failed')}>
+              <LockedUntil error={reset.error} />
+            </FormErrorAlert>
+          ) : null}
+          <NewPasswordField
+            label={t('portal.reset.password')}
+            description={t('portal.reset.passwordHelp')}
+            value={password}
+            onChange={setPassword}
+            error={errors.password}
+            check={check}
+            autoFocus
+          />
+          <PasswordField
+            label={t('portal.reset.confirm')}
+            autoComplete="new-password"
+            size="md"
+            value={confirm}
+            onChange={(e) => {
+              setConfirm(e.currentTarget.value);
+            }}
+            error={errors.confirm}
+            required
+          />
+          <Button type="submit" size="md" fullWidth loading={reset.isPending}>
+            {t('portal.reset.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </PortalCardPage>
   );
 }
 

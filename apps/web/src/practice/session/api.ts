@@ -117,11 +117,6 @@ function webauthnOptions<T>(): Schema<T> {
   };
 }
 
-/** True when this browser can use passkeys at all (passkey options are hidden otherwise). */
-export function passkeysSupported(): boolean {
-  return typeof window !== 'undefined' && 'PublicKeyCredential' in window;
-}
-
 export function usePasskeyCreationOptions() {
   return useMutation({
     mutationFn: () =>

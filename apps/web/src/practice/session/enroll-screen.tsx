@@ -1,24 +1,16 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
-import {
-  Anchor,
-  Box,
-  Button,
-  CopyButton,
-  Divider,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconDeviceMobile, IconFingerprint } from '@tabler/icons-react';
 import type { TotpEnrollment } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
+import { TotpKeyBlock } from '../../ui/components/totp-key-block.tsx';
+import { createPasskey, passkeysSupported } from '../../ui/components/passkey-prompt.ts';
+import type { PasskeyProblem } from '../../ui/components/passkey-prompt.ts';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { deviceKind, groupSecret } from '../../portal/account/rules.ts';
 import { sixDigitCode } from '../../portal/account/six-digit-code.ts';
 import {
-  passkeysSupported,
   useConfirmTotp,
   usePasskeyCreationOptions,
   useRegisterPasskey,
@@ -170,38 +162,11 @@ function TotpStep({
       <Stack gap="xs">
         <StepHeading title={t('practiceAuth.mfa.totp.scanHeading')} focus />
         <Text size="sm">{t('practiceAuth.mfa.totp.scanHelp')}</Text>
-        <Box bg="white" p="xs" w={212} style={{ border: '1px solid var(--mantine-color-gray-3)' }}>
-          <img
-            src={`data:image/svg+xml;utf8,${encodeURIComponent(enrollment.qrSvg)}`}
-            alt={t('practiceAuth.mfa.totp.qrAlt')}
-            width={192}
-            height={192}
-            style={{ display: 'block' }}
-          />
-        </Box>
-        <Anchor href={enrollment.otpauthUrl} size="sm" hiddenFrom="sm">
-          {t('practiceAuth.mfa.totp.openInApp')}
-        </Anchor>
-        <Text size="sm">{t('practiceAuth.mfa.totp.keyHelp')}</Text>
-        <Group gap="sm" align="center">
-          <Text
-            component="code"
-            ff="monospace"
-            fw={600}
-            size="lg"
-            aria-label={t('practiceAuth.mfa.totp.keyLabel')}
-            style={{ wordBreak: 'break-word' }}
-          >
-            {groupSecret(enrollment.secret)}
-          </Text>
-          <CopyButton value={enrollment.secret}>
-            {({ copied, copy }) => (
-              <Button variant="default" size="xs" onClick={copy}>
-                {copied ? t('practiceAuth.mfa.totp.copiedKey') : t('practiceAuth.mfa.totp.copyKey')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <TotpKeyBlock
+          enrollment={enrollment}
+          groupedSecret={groupSecret(enrollment.secret)}
+          text={(key) => t(`practiceAuth.mfa.totp.${key}`)}
+        />
       </Stack>
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
@@ -238,23 +203,6 @@ function TotpStep({
   );
 }
 
-type BrowserProblem = 'cancelled' | 'already_registered' | 'failed';
-
-/** Why the browser's passkey prompt gave no passkey, in the words the screen uses. */
-function browserProblem(error: unknown): BrowserProblem {
-  // @simplewebauthn's WebAuthnError (loaded on use, so recognised by its code).
-  if (
-    error instanceof Error &&
-    'code' in error &&
-    error.code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED'
-  )
-    return 'already_registered';
-  // WebAuthn reports a cancelled prompt and a timeout alike, as NotAllowedError.
-  if (error instanceof Error && (error.name === 'NotAllowedError' || error.name === 'AbortError'))
-    return 'cancelled';
-  return 'failed';
-}
-
 /** A passkey as the first factor: a name, then the browser's own prompt. */
 function PasskeyStep({ onEnrolled, onBack }: { onEnrolled: OnEnrolled; onBack: () => void }) {
   const { t } = useTranslation();
@@ -265,7 +213,7 @@ function PasskeyStep({ onEnrolled, onBack }: { onEnrolled: OnEnrolled; onBack: (
     t(`practiceAuth.mfa.passkey.deviceLabel.${deviceKind(navigator.userAgent)}`),
   );
   const [labelMissing, setLabelMissing] = useState(false);
-  const [problem, setProblem] = useState<BrowserProblem | null>(null);
+  const [problem, setProblem] = useState<PasskeyProblem | null>(null);
   const [creating, setCreating] = useState(false);
 
   const add = async () => {
@@ -284,16 +232,13 @@ function PasskeyStep({ onEnrolled, onBack }: { onEnrolled: OnEnrolled; onBack: (
         sessionEnd(error);
         return; // shown from options.error
       }
-      let response;
-      try {
-        const { startRegistration } = await import('@simplewebauthn/browser');
-        response = await startRegistration({ optionsJSON });
-      } catch (error) {
-        setProblem(browserProblem(error));
+      const created = await createPasskey(optionsJSON);
+      if ('problem' in created) {
+        setProblem(created.problem);
         return;
       }
       register.mutate(
-        { response, label: name },
+        { response: created.response, label: name },
         {
           onSuccess: (result) => {
             onEnrolled(result.recoveryCodes);
