@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -77,6 +77,34 @@ function expectStatus(answer: Answer, status: number, what: string): void {
  * code is accepted once: this step's, the next one's, or a recovery code).
  */
 export async function completeStaffSecondFactor(send: Send): Promise<void> {
+  const me = await send('GET', '/api/practice/auth/me');
+  expectStatus(me, 200, 'staff me');
+  const { user, practice } = me.body as { user: { email: string }; practice: { id: string } };
+  // Journeys run in parallel and may sign the same person in at once: one at a time, so two
+  // never both enroll, or both spend the same code (each is accepted once).
+  return withLock(`${practice.id}:${user.email}`, () => passSecondFactor(send));
+}
+
+async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const dir = `${stateFile(key)}.lock`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${dir}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function passSecondFactor(send: Send): Promise<void> {
   const me = await send('GET', '/api/practice/auth/me');
   expectStatus(me, 200, 'staff me');
   const { user, practice, session } = me.body as {
@@ -161,7 +189,7 @@ export async function signInToConsole(
   const res = await signedIn;
   if (res.status() !== 200) throw new Error(`console sign-in: ${res.status()} ${await res.text()}`);
   await completeStaffSecondFactor(pageSender(page));
-  // The console has no second-factor screens yet: meanwhile it may have sent itself to the
-  // sign-in page (MFA_REQUIRED is a 401). Open the console again as the complete session.
+  // Open the console again now that the session is complete (the page may still show the
+  // second-factor screen it loaded meanwhile).
   await page.goto(new URL('/practice', page.url()).toString());
 }
