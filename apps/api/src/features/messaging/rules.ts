@@ -43,13 +43,18 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
+/** Length in Unicode code points (a surrogate pair counts once), as POLICY.md counts. */
+function codePoints(text: string): number {
+  return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+}
+
 /** Why a message body cannot be sent, or null (lengths in Unicode code points). */
 export function messageLengthProblem(
   body: string,
   author: MessageAuthor,
 ): 'empty' | 'too_long' | null {
   if (body.trim() === '') return 'empty';
-  return [...body].length > messageLimits[author] ? 'too_long' : null;
+  return codePoints(body) > messageLimits[author] ? 'too_long' : null;
 }
 
 /**
