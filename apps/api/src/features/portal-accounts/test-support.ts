@@ -127,11 +127,17 @@ export async function signInPatient(t: TestApp, email: string, password: string)
 }
 
 /** The raw sign-in response (for `mfa_required` and refusals). */
-export function signInPatientResponse(t: TestApp, email: string, password: string) {
+export function signInPatientResponse(
+  t: TestApp,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+) {
   return t.fastify.inject({
     method: 'POST',
     url: '/api/portal/auth/sign-in',
     payload: { email, password },
+    headers,
     remoteAddress: randomIp(),
   });
 }
@@ -154,3 +160,6 @@ export function portalClient(t: TestApp, cookie: string, headers: Record<string,
     delete: (url: string) => send('DELETE', url),
   };
 }
+
+/** The i-th distinct wrong password (tests only). */
+export const wrongPassword = (i: number) => `wrong-password-${i}-abcdefgh`;
