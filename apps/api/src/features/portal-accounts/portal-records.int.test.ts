@@ -15,7 +15,8 @@ import {
   registeredPatient,
   signInPatient,
   signInPatientResponse,
-, wrongPassword } from './test-support.ts';
+  wrongPassword,
+} from './test-support.ts';
 
 let t: TestApp;
 let practice: TestPractice;
@@ -27,7 +28,6 @@ afterAll(async () => t.close());
 
 const signIn = (email: string, password: string, headers: Record<string, string> = {}) =>
   signInPatientResponse(t, email, password, headers);
-
 
 /** A staff cookie that is valid now (the clock may have moved past the first one's timeouts). */
 async function staff() {
@@ -63,8 +63,8 @@ describe('end-dated records', () => {
   it('refuses sign-in after a correct password when every record is end-dated; reactivation restores it', async () => {
     const p = await registeredPatient(t, practice);
     await endDate(p.patientId);
-    const wrongPassword = await signIn(p.email, wrongPassword(1));
-    expect(wrongPassword.statusCode).toBe(401);
+    const wrongAnswer = await signIn(p.email, wrongPassword(1));
+    expect(wrongAnswer.statusCode).toBe(401);
     const res = await signIn(p.email, p.password);
     expect(res.statusCode).toBe(403);
     expect(res.json()).toMatchObject({

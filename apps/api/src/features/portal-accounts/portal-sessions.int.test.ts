@@ -9,7 +9,8 @@ import {
   registeredPatient,
   signInPatient,
   signInPatientResponse,
-, wrongPassword } from './test-support.ts';
+  wrongPassword,
+} from './test-support.ts';
 
 let t: TestApp;
 let practice: TestPractice;
@@ -21,7 +22,6 @@ afterAll(async () => t.close());
 
 const signIn = (email: string, password: string, headers: Record<string, string> = {}) =>
   signInPatientResponse(t, email, password, headers);
-
 
 describe('session timeouts', () => {
   it('idle: 29:59 still works, 30:00 has expired', async () => {
@@ -214,7 +214,9 @@ describe('POST /api/portal/auth/reauthenticate', () => {
   it('a wrong password is refused and counts as a failed sign-in (10 lock the account)', async () => {
     const p = await registeredPatient(t, practice);
     const client = portalClient(t, await signInPatient(t, p.email, p.password));
-    const res = await client.post('/api/portal/auth/reauthenticate', { password: wrongPassword(0) });
+    const res = await client.post('/api/portal/auth/reauthenticate', {
+      password: wrongPassword(0),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION', message: 'The password is incorrect.' });
     for (let i = 1; i < 10; i++) {

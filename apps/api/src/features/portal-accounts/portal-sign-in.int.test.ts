@@ -19,7 +19,8 @@ import {
   registeredPatient,
   signInPatient,
   signInPatientResponse,
-, wrongPassword } from './test-support.ts';
+  wrongPassword,
+} from './test-support.ts';
 
 let t: TestApp;
 let practice: TestPractice;
