@@ -71,6 +71,24 @@ const practiceRoutes: RouteObject[] = [
     ],
   },
   {
+    path: 'messages',
+    lazy: async () => ({
+      Component: (await import('./practice/messages/inbox-page.tsx')).InboxPage,
+    }),
+  },
+  {
+    path: 'messages/bulk',
+    lazy: async () => ({
+      Component: (await import('./practice/messages/bulk-message-page.tsx')).BulkMessagePage,
+    }),
+  },
+  {
+    path: 'messages/:threadId',
+    lazy: async () => ({
+      Component: (await import('./practice/messages/thread-page.tsx')).ThreadPage,
+    }),
+  },
+  {
     path: 'settings',
     lazy: async () => ({
       Component: (await import('./practice/settings/settings-page.tsx')).SettingsPage,
@@ -133,6 +151,31 @@ const routes: RouteObject[] = [
             path: '/portal/sessions',
             lazy: async () => ({
               Component: (await import('./portal/account/sessions-page.tsx')).SessionsPage,
+            }),
+          },
+          {
+            path: '/portal/messages',
+            lazy: async () => ({
+              Component: (await import('./portal/messages/messages-page.tsx')).MessagesPage,
+            }),
+          },
+          {
+            path: '/portal/messages/new',
+            lazy: async () => ({
+              Component: (await import('./portal/messages/new-message-page.tsx')).NewMessagePage,
+            }),
+          },
+          {
+            path: '/portal/messages/:threadId',
+            lazy: async () => ({
+              Component: (await import('./portal/messages/thread-page.tsx')).PortalThreadPage,
+            }),
+          },
+          {
+            path: '/portal/notifications',
+            lazy: async () => ({
+              Component: (await import('./portal/messages/notification-settings-page.tsx'))
+                .NotificationSettingsPage,
             }),
           },
         ],

@@ -21,6 +21,10 @@ export const errorCodes = [
   'REAUTH_REQUIRED',
   /** A registration or reset link that cannot be used; `reason` says why. */
   'LINK_UNUSABLE',
+  /** A closed thread, or any thread of an end-dated patient, takes no more messages. */
+  'THREAD_READ_ONLY',
+  /** An Idempotency-Key reused with a different request (POLICY.md: 422). */
+  'IDEMPOTENCY_KEY_REUSED',
   'UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -11,3 +11,4 @@ export * from './invitations.ts';
 export * from './registration.ts';
 export * from './portal-auth.ts';
 export * from './mfa.ts';
+export * from './messaging.ts';

@@ -22,6 +22,7 @@ export const reservedPortalPaths: readonly string[] = [
   'billing',
   'forms',
   'settings',
+  'notifications',
   'api',
 ];
 

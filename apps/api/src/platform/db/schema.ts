@@ -12,3 +12,4 @@ export * from '../../features/portal-accounts/tables.ts';
 export * from '../../features/registration/tables.ts';
 export * from '../../features/mfa/tables.ts';
 export * from '../verification/tables.ts';
+export * from '../../features/messaging/tables.ts';

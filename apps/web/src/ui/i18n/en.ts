@@ -11,6 +11,8 @@ import { portalAccount } from './en/portal-account.ts';
 import { practiceAuth } from './en/practice-auth.ts';
 import { practiceShell } from './en/practice-shell.ts';
 import { settings } from './en/settings.ts';
+import { consoleMessages } from './en/console-messages.ts';
+import { portalMessages } from './en/portal-messages.ts';
 
 /**
  * The English catalog, one namespace per area/screen. A translation (Spanish first) provides a
@@ -30,6 +32,8 @@ export const en = {
   portal,
   registration,
   portalAccount,
+  consoleMessages,
+  portalMessages,
 };
 
 export type Catalog = typeof en;

@@ -1,0 +1,7 @@
+import { useTranslation } from 'react-i18next';
+
+/** Placeholder until the messaging screens land (issue 4). */
+export function MessagesPage() {
+  const { t } = useTranslation();
+  return <h1>{t('portalMessages.title')}</h1>;
+}
