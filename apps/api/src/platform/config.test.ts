@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 
 /** The client address Fastify derives with this TRUST_PROXY, for a request from `peer`. */
@@ -24,9 +25,19 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.dataDir).toMatch(/data$/);
+    expect(c.storageDir).toBe(path.join(c.dataDir, 'files'));
     expect(c.smtpUrl).toBeUndefined();
     expect(c.publicUrl).toBe('http://127.0.0.1:3000');
     expect(c.secureCookies).toBe(false);
+  });
+  it('stores attachments under the data directory unless PORTICO_STORAGE_DIR says where', () => {
+    expect(loadConfig({ PORTICO_DATA_DIR: '/srv/portico' }).storageDir).toBe(
+      path.resolve('/srv/portico/files'),
+    );
+    expect(
+      loadConfig({ PORTICO_DATA_DIR: '/srv/portico', PORTICO_STORAGE_DIR: '/mnt/files' })
+        .storageDir,
+    ).toBe(path.resolve('/mnt/files'));
   });
   it('names every bad variable in one error', () => {
     try {

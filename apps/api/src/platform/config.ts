@@ -26,6 +26,8 @@ const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
   PORTICO_DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** Message attachments; default `<PORTICO_DATA_DIR>/files`. */
+  PORTICO_STORAGE_DIR: z.string().trim().min(1).optional(),
   PUBLIC_URL: optionalUrl(['http:', 'https:']),
   SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
   MAIL_FROM: z.string().trim().min(3).default('Portico <no-reply@portico.invalid>'),
@@ -66,6 +68,8 @@ export type Config = {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** Where attachment files are stored (absolute). */
+  storageDir: string;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -127,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.PORTICO_DATA_DIR);
   const publicUrl = (
     e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`
   ).replace(/\/$/, '');
@@ -135,7 +140,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.PORTICO_DATA_DIR),
+    dataDir,
+    storageDir: e.PORTICO_STORAGE_DIR
+      ? path.resolve(e.PORTICO_STORAGE_DIR)
+      : path.join(dataDir, 'files'),
     publicUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
