@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { PageHeader } from '../../ui/components/page-header.tsx';
 import { patientFullName } from '../../ui/format.ts';
+import { PatientMessageButton } from '../messages/patient-message-button.tsx';
 import { useIsAdmin } from '../session/staff-context.ts';
 import { PatientQueryState } from './patient-query-state.tsx';
 import { patientDetailQuery, useReactivatePatient } from './api.ts';
@@ -29,6 +30,7 @@ export function PatientDetailPage() {
   const patient = detail.data;
   const actions = (
     <>
+      <PatientMessageButton patient={patient} />
       <Button
         variant="default"
         leftSection={<IconPencil size={16} aria-hidden="true" />}

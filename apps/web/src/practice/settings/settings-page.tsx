@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/components/page-header.tsx';
 import { InvitationsSection } from './invitations-section.tsx';
 import { LocationsSection } from './locations-section.tsx';
+import { MessagingSettingsSection } from './messaging-settings-section.tsx';
 import { PracticeProfile } from './practice-profile.tsx';
 import { ProvidersSection } from './providers-section.tsx';
 
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <ProvidersSection />
         <LocationsSection />
         <InvitationsSection />
+        <MessagingSettingsSection />
       </Stack>
     </>
   );

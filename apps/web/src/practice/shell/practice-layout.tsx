@@ -13,6 +13,7 @@ import { ConsoleShell } from '../../ui/shells/console-shell.tsx';
 import type { ConsoleNavItem } from '../../ui/shells/console-shell.tsx';
 import { useSignOut } from '../session/api.ts';
 import { useStaff } from '../session/staff-context.ts';
+import { MessagesNavIcon } from './messages-nav-icon.tsx';
 import { useMayOpen } from './require-role.tsx';
 
 const iconProps = { size: 18, stroke: 1.75, 'aria-hidden': true } as const;
@@ -32,6 +33,11 @@ export function PracticeLayout() {
       to: '/practice/patients',
       label: t('practiceShell.nav.patients'),
       icon: <IconUsers {...iconProps} />,
+    },
+    {
+      to: '/practice/messages',
+      label: t('consoleMessages.nav.label'),
+      icon: <MessagesNavIcon />,
     },
     ...(canImport
       ? [

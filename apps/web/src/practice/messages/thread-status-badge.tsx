@@ -1,0 +1,25 @@
+import { Badge } from '@mantine/core';
+import type { ThreadStatus } from '@portico/contracts';
+import { useTranslation } from 'react-i18next';
+
+/** The thread's state in words; colour only repeats them. */
+export function ThreadStatusBadge({ status }: { status: ThreadStatus }) {
+  const { t } = useTranslation();
+  let color: string;
+  switch (status) {
+    case 'open':
+      color = 'portico';
+      break;
+    case 'waiting':
+      color = 'yellow';
+      break;
+    case 'closed':
+      color = 'gray';
+      break;
+  }
+  return (
+    <Badge variant="light" color={color} style={{ whiteSpace: 'nowrap' }}>
+      {t(`consoleMessages.status.${status}`)}
+    </Badge>
+  );
+}
