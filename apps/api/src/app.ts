@@ -25,6 +25,10 @@ import { invitationRoutes } from './features/invitations/routes.ts';
 import { registrationRoutes } from './features/registration/routes.ts';
 import { portalAuthRoutes } from './features/portal-accounts/routes.ts';
 import { mfaRoutes } from './features/mfa/routes.ts';
+import { messagingRoutes } from './features/messaging/routes.ts';
+import { portalMessagingRoutes } from './features/messaging/portal-routes.ts';
+import { messageTemplateRoutes } from './features/messaging/template-routes.ts';
+import { bulkMessageRoutes } from './features/messaging/bulk-routes.ts';
 
 export const jsonBodyLimitBytes = 1024 * 1024;
 
@@ -82,6 +86,10 @@ export async function buildApp(
     registrationRoutes,
     portalAuthRoutes,
     mfaRoutes,
+    messagingRoutes,
+    portalMessagingRoutes,
+    messageTemplateRoutes,
+    bulkMessageRoutes,
   ]) {
     await fastify.register(routes(context));
   }

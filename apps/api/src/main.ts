@@ -48,6 +48,7 @@ async function main(): Promise<void> {
         clock: systemClock,
         deliverer,
         jobHandlers: context.jobHandlers,
+        periodicTasks: context.periodicTasks,
         log: fastify.log,
       })
     : null;

@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import type { StaffRole } from '@portico/contracts';
@@ -27,6 +30,8 @@ export async function openTestDatabase(): Promise<Database> {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://portico.test' }),
+    // Each app of a test file stores attachments in its own throwaway directory.
+    storageDir: mkdtempSync(path.join(tmpdir(), 'portico-files-')),
     ...overrides,
   };
 }

@@ -13,6 +13,11 @@ import { locations, providers } from './tables.ts';
 export type ProviderInput = z.output<typeof providerInput>;
 export type LocationInput = z.output<typeof locationInput>;
 
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
 export interface DirectoryDeps {
   db: Database;
   clock: Clock;
@@ -133,7 +138,34 @@ export function createDirectoryService({ db, clock }: DirectoryDeps) {
     };
   }
 
-  return { listProviders, saveProvider, listLocations, saveLocation, missingReferencesInTx };
+  /** Inside the caller's tenant transaction: the active providers and locations, by name. */
+  async function activeDirectoryInTx(
+    tx: Tx,
+    practiceId: string,
+  ): Promise<{ providers: NamedRef[]; locations: NamedRef[] }> {
+    const [activeProviders, activeLocations] = [
+      await tx
+        .select({ id: providers.id, name: providers.displayName })
+        .from(providers)
+        .where(and(eq(providers.practiceId, practiceId), eq(providers.active, true)))
+        .orderBy(asc(providers.displayName)),
+      await tx
+        .select({ id: locations.id, name: locations.name })
+        .from(locations)
+        .where(and(eq(locations.practiceId, practiceId), eq(locations.active, true)))
+        .orderBy(asc(locations.name)),
+    ];
+    return { providers: activeProviders, locations: activeLocations };
+  }
+
+  return {
+    listProviders,
+    saveProvider,
+    listLocations,
+    saveLocation,
+    missingReferencesInTx,
+    activeDirectoryInTx,
+  };
 }
 
 export type DirectoryService = ReturnType<typeof createDirectoryService>;

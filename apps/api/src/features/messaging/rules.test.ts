@@ -70,7 +70,7 @@ describe('auto-close (N hours after a staff message without a patient reply; 0 =
   const staffAt = new Date('2026-11-21T10:00:00Z');
   const hours = (h: number) => new Date(staffAt.getTime() + h * 3_600_000);
   const thread = {
-    status: 'waiting_on_patient' as const,
+    status: 'waiting' as const,
     lastStaffMessageAt: staffAt,
     lastPatientMessageAt: null,
   };

@@ -1,3 +1,5 @@
+import type { ThreadStatus } from '@portico/contracts';
+
 /**
  * Messaging rules (issue 4; POLICY.md "Messaging"). Pure functions, used by the messaging slice
  * as it arrives: who may start a thread, message length, card numbers, auto-close.
@@ -79,7 +81,7 @@ export function mayStartThread(
 }
 
 export interface AutoCloseFacts {
-  status: 'open' | 'waiting_on_patient' | 'closed';
+  status: ThreadStatus;
   lastStaffMessageAt: Date | null;
   lastPatientMessageAt: Date | null;
 }

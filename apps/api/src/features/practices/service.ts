@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PublicPractice, StaffMember, StaffRole } from '@portico/contracts';
 import type { Database, Tx } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -27,6 +27,7 @@ export interface NewPractice {
 /** The practice settings other slices' rules depend on. */
 export interface PracticeSettings {
   name: string;
+  slug: string;
   timeZone: string;
   mrnPrefix: string;
   invitationLifetimeHours: number;
@@ -151,6 +152,25 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     return row ?? null;
   }
 
+  /** The practice's active staff (system-level lookup): assignment checks and staff notices. */
+  async function activeStaffOf(
+    practiceId: string,
+  ): Promise<{ id: string; email: string; displayName: string; role: StaffRole }[]> {
+    const rows = await db.system((tx) =>
+      tx
+        .select({
+          id: staffUsers.id,
+          email: staffUsers.email,
+          displayName: staffUsers.displayName,
+          role: staffMemberships.role,
+        })
+        .from(staffMemberships)
+        .innerJoin(staffUsers, eq(staffUsers.id, staffMemberships.staffUserId))
+        .where(and(eq(staffMemberships.practiceId, practiceId), eq(staffMemberships.active, true))),
+    );
+    return rows;
+  }
+
   /**
    * Inside the caller's tenant transaction: the practice's settings. `portico_app` may read these
    * columns of `practices` (drizzle/0003_narrow_app_grants.sql).
@@ -159,6 +179,7 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     const [row] = await tx
       .select({
         name: practices.name,
+        slug: practices.slug,
         timeZone: practices.timeZone,
         mrnPrefix: practices.mrnPrefix,
         invitationLifetimeHours: practices.invitationLifetimeHours,
@@ -174,7 +195,16 @@ export function createPracticeService({ db }: { db: Database; clock: Clock }) {
     return rows.length;
   }
 
-  return { getPublic, create, addStaff, listStaff, staffContact, settingsInTx, count };
+  return {
+    getPublic,
+    create,
+    addStaff,
+    listStaff,
+    staffContact,
+    activeStaffOf,
+    settingsInTx,
+    count,
+  };
 }
 
 export type PracticeService = ReturnType<typeof createPracticeService>;

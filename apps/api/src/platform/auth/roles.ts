@@ -20,6 +20,11 @@ export const staffPermissions = {
   'invitations.send': ['admin', 'clinician', 'front_desk'],
   /** Create and edit the practice's invitation templates. */
   'invitations.templates': ['admin'],
+  /** The inbox, threads and attachments; start, reply, assign, close. */
+  'messages.read': ['admin', 'clinician', 'front_desk', 'billing'],
+  'messages.send': ['admin', 'clinician', 'front_desk', 'billing'],
+  /** One message to many patients. */
+  'messages.bulk': ['admin', 'front_desk'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof staffPermissions;

@@ -13,3 +13,4 @@ export * from '../../features/registration/tables.ts';
 export * from '../../features/mfa/tables.ts';
 export * from '../verification/tables.ts';
 export * from '../../features/messaging/tables.ts';
+export * from '../idempotency/tables.ts';

@@ -20,6 +20,15 @@ export interface WorkerDeps {
    * Default: every row, including those without a practice.
    */
   onlyPracticeIds?: readonly string[];
+  /** Sweeps the slices ask for (e.g. closing threads), run by a worker serving every practice. */
+  periodicTasks?: readonly PeriodicTask[];
+}
+
+/** Work done on a timer by the worker loop; `run` must be idempotent and safe across processes. */
+export interface PeriodicTask {
+  name: string;
+  everyMs: number;
+  run(): Promise<void>;
 }
 
 export interface BatchResult {
@@ -49,6 +58,20 @@ export async function runWorkerOnce(deps: WorkerDeps): Promise<BatchResult> {
 export function startWorker(deps: WorkerDeps): { stop(): Promise<void> } {
   const pollIntervalMs = deps.pollIntervalMs ?? 1000;
   const housekeeping = deps.onlyPracticeIds ? null : createHousekeeping(deps);
+  const periodic = deps.onlyPracticeIds ? [] : (deps.periodicTasks ?? []);
+  const lastRunAt = new Map<string, number>();
+  const runPeriodicTasks = async (): Promise<void> => {
+    for (const task of periodic) {
+      const nowMs = deps.clock.now().getTime();
+      if (nowMs - (lastRunAt.get(task.name) ?? -Infinity) < task.everyMs) continue;
+      lastRunAt.set(task.name, nowMs);
+      try {
+        await task.run();
+      } catch (error) {
+        deps.log.error({ task: task.name, error: failureMessage(error) }, 'periodic task failed');
+      }
+    }
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
@@ -56,6 +79,7 @@ export function startWorker(deps: WorkerDeps): { stop(): Promise<void> } {
   const poll = async (): Promise<void> => {
     let foundWork = false;
     await housekeeping?.runIfDue();
+    await runPeriodicTasks();
     try {
       const result = await runWorkerOnce(deps);
       foundWork = result.messages + result.jobs > 0;
