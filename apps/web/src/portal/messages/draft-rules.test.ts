@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addFiles, codePoints, counterMilestone, draftProblem, formatBytes } from './draft-rules.ts';
+import {
+  addFiles,
+  codePoints,
+  counterMilestone,
+  draftProblem,
+  formatBytes,
+} from './draft-rules.ts';
 
 const mb = 1024 * 1024;
 const file = (name: string, size = 1000, type = 'image/jpeg') => ({ name, size, type });
