@@ -93,7 +93,7 @@ export function BulkPatientChooser({ selected, onChange }: BulkPatientChooserPro
           {t('consoleMessages.bulk.noPatients')}
         </Text>
       ) : (
-        <ScrollTable minWidth={480} label={t('consoleMessages.bulk.resultsCaption')}>
+        <ScrollTable minWidth={340} label={t('consoleMessages.bulk.resultsCaption')}>
           <Table
             aria-label={t('consoleMessages.bulk.resultsCaption')}
             aria-busy={results.isFetching}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Group, NativeSelect, SegmentedControl, Stack, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,10 @@ export function InboxFilters({ params, update }: InboxFiltersProps) {
   const providers = useQuery(providersQuery);
   const locations = useQuery(locationsQuery);
   const [search, setSearch] = useState(params.q);
+  // On a phone the five filters fit only when small and spread over the whole width.
+  const small = useMediaQuery('(max-width: 47.99em)', undefined, {
+    getInitialValueInEffect: false,
+  });
   const lastPushed = useRef(params.q);
   const pushSearch = useDebouncedCallback((q: string) => {
     lastPushed.current = q;
@@ -53,7 +57,9 @@ export function InboxFilters({ params, update }: InboxFiltersProps) {
           value,
           label: t(`consoleMessages.inbox.filters.${value}`),
         }))}
-        style={{ alignSelf: 'flex-start', maxWidth: '100%', overflowX: 'auto' }}
+        size={small ? 'xs' : 'sm'}
+        fullWidth={small}
+        style={small ? undefined : { alignSelf: 'flex-start' }}
       />
       <Group align="flex-end" gap="md" role="search" wrap="wrap">
         <TextInput

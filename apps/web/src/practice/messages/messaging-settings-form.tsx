@@ -97,7 +97,7 @@ export function MessagingSettingsForm({ settings, onReload, onSaved }: Messaging
           allowNegative={false}
           disabled={!isAdmin}
           error={hoursError ?? issueFor(save.error, 'autoCloseHours')}
-          maw={260}
+          maw={420}
           suffix={` ${t('consoleMessages.settings.hoursSuffix')}`}
         />
         <Textarea

@@ -10,7 +10,7 @@ import { useStartThread } from './compose-api.ts';
 import { bodyProblem, MessageBodyField } from './message-body-field.tsx';
 import { PatientPicker } from './patient-picker.tsx';
 import type { PickedPatient } from './patient-picker.tsx';
-import { SendErrorAlert } from './send-error-alert.tsx';
+import { bodyIssue, SendErrorAlert } from './send-error-alert.tsx';
 import { TemplatePicker } from './template-picker.tsx';
 import { draftSignature, useDraftKey } from './use-draft-key.ts';
 
@@ -93,7 +93,7 @@ export function NewThreadModal({ patient: fixed, onClose }: NewThreadModalProps)
             label={t('consoleMessages.compose.body')}
             value={body}
             onChange={setBody}
-            error={errors.body}
+            error={errors.body ?? bodyIssue(start.error)}
             minRows={6}
           />
           <AttachmentPicker files={files} onChange={setFiles} disabled={start.isPending} />

@@ -3,17 +3,20 @@ import type { SubmitEvent } from 'react';
 import { Button, Card, Group, Stack, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../ui/api-client.ts';
+import { useInvalidateThread } from './api.ts';
 import { Notice } from '../../ui/components/notice.tsx';
 import { AttachmentPicker } from './attachment-picker.tsx';
 import { useSendReply } from './compose-api.ts';
 import { bodyProblem, MessageBodyField } from './message-body-field.tsx';
-import { SendErrorAlert } from './send-error-alert.tsx';
+import { bodyIssue, SendErrorAlert } from './send-error-alert.tsx';
 import { draftSignature, useDraftKey } from './use-draft-key.ts';
 
 /** Write a reply with attachments; the draft keeps its Idempotency-Key until it is sent. */
 export function ReplyBox({ threadId }: { threadId: string }) {
   const { t } = useTranslation();
   const send = useSendReply(threadId);
+  const refreshThread = useInvalidateThread(threadId);
   const draftKey = useDraftKey();
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -35,6 +38,10 @@ export function ReplyBox({ threadId }: { threadId: string }) {
           setBody('');
           setFiles([]);
           setSentNotice(true);
+        },
+        onError: (error) => {
+          // Closed or end-dated meanwhile: reload, so the page shows why it is read-only.
+          if (isApiError(error, 'THREAD_READ_ONLY')) void refreshThread();
         },
       },
     );
@@ -58,7 +65,7 @@ export function ReplyBox({ threadId }: { threadId: string }) {
               setBody(v);
               setSentNotice(false);
             }}
-            error={bodyError}
+            error={bodyError ?? bodyIssue(send.error)}
           />
           <AttachmentPicker files={files} onChange={setFiles} disabled={send.isPending} />
           <Group justify="flex-end">

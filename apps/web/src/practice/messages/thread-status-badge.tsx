@@ -17,8 +17,9 @@ export function ThreadStatusBadge({ status }: { status: ThreadStatus }) {
       color = 'gray';
       break;
   }
+  // Light badges' own text colour is too pale on yellow: dark text keeps the contrast.
   return (
-    <Badge variant="light" color={color} style={{ whiteSpace: 'nowrap' }}>
+    <Badge variant="light" color={color} c={`${color}.9`} style={{ whiteSpace: 'nowrap' }}>
       {t(`consoleMessages.status.${status}`)}
     </Badge>
   );

@@ -40,7 +40,7 @@ export const consoleMessages = {
       assignee: 'Assigned to',
       status: 'Status',
     },
-    previewStaff: 'You: {{text}}',
+    previewStaff: 'Practice: {{text}}',
     unreadBadge_one: '{{count}} unread',
     unreadBadge_other: '{{count}} unread',
     noneUnread: 'None',
