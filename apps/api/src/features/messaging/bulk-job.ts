@@ -5,8 +5,8 @@ import type { Clock } from '../../platform/clock.ts';
 import { systemMeta } from '../../platform/auth/context.ts';
 import { writeAudit, type AuditActor } from '../../platform/audit/audit.ts';
 import type { JobRun } from '../../platform/outbox/job-handlers.ts';
-import { patients } from '../patients/tables.ts';
-import { portalAccess } from '../portal-accounts/tables.ts';
+import { patientBriefsInTx } from '../patients/lookups.ts';
+import { registeredPatientIdsInTx } from '../portal-accounts/access-queries.ts';
 import { practices } from '../practices/tables.ts';
 import {
   addOutcomes,
@@ -18,22 +18,8 @@ import {
 } from './bulk-rules.ts';
 import { messageValuesFor, renderMessageTemplate } from './template-rules.ts';
 import { practicePhone, staffNameInTx } from './template-service.ts';
+import type { StartThreadAsStaff } from './thread-writes.ts';
 import { bulkMessageRuns } from './tables.ts';
-
-/** The messaging slice's thread start (thread, message, patient notification, audit) in the caller's transaction. */
-export type StartThreadAsStaff = (
-  tx: Tx,
-  input: {
-    practiceId: string;
-    staffUserId: string;
-    patientId: string;
-    subject: string;
-    body: string;
-    providerId: string | null;
-    locationId: string | null;
-    now: Date;
-  },
-) => Promise<{ threadId: string; messageId: string }>;
 
 export interface BulkMessageJobDeps {
   db: Database;
@@ -77,21 +63,8 @@ export function createBulkMessageJob({ db, clock, startThread, chunkSize }: Bulk
   ): Promise<BulkOutcome[]> {
     const { practiceId, createdByStaffId: staffUserId } = run;
     if (ids.length === 0) return [];
-    const found = await tx
-      .select({
-        id: patients.id,
-        firstName: patients.firstName,
-        preferredName: patients.preferredName,
-        endDate: patients.endDate,
-      })
-      .from(patients)
-      .where(and(eq(patients.practiceId, practiceId), inArray(patients.id, ids)));
-    const access = await tx
-      .select({ patientId: portalAccess.patientId })
-      .from(portalAccess)
-      .where(and(eq(portalAccess.practiceId, practiceId), inArray(portalAccess.patientId, ids)));
-    const registered = new Set(access.map((a) => a.patientId));
-    const byId = new Map(found.map((p) => [p.id, p]));
+    const byId = await patientBriefsInTx(tx, practiceId, ids);
+    const registered = await registeredPatientIdsInTx(tx, practiceId, ids);
     const [practice] = await tx
       .select({ name: practices.name })
       .from(practices)

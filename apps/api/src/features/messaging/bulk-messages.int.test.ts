@@ -3,77 +3,30 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { StaffRole } from '@portico/contracts';
 import { createTestApp, type TestApp, type TestPractice } from '../../../test/harness.ts';
-import { systemMeta, type StaffContext } from '../../platform/auth/context.ts';
-import { AppError } from '../../platform/errors.ts';
 import { runnerOf, type JobRun } from '../../platform/outbox/job-handlers.ts';
 import { jobs } from '../../platform/outbox/tables.ts';
 import { auditRows, staffClient, type StaffClient } from '../patients/test-support.ts';
 import { createPatient } from '../invitations/test-support.ts';
 import { portalAccess, portalAccounts } from '../portal-accounts/tables.ts';
-import { createBulkMessageService, type StartThreadAsStaff } from './bulk-service.ts';
+import { createBulkMessageService } from './bulk-service.ts';
+import { patientNoticeJob, startThreadAsStaff, type StartThreadAsStaff } from './thread-writes.ts';
 import { messages, messageThreads } from './tables.ts';
-
-// The routes are not registered in app.ts yet: the service and its job handler are exercised
-// directly. `startThread` is a stand-in writing the thread and message in the job's transaction.
+import type { BulkMessageRun } from '@portico/contracts';
 
 let t: TestApp;
 const failOnce = new Set<string>();
+const bulkUrl = '/api/practice/messages/bulk';
 
+/** The real thread start, failing once for a chosen patient (a crash in the middle of a chunk). */
 const startThread: StartThreadAsStaff = async (tx, input) => {
   if (failOnce.delete(input.patientId)) throw new Error('simulated crash');
-  const { now } = input;
-  const [thread] = await tx
-    .insert(messageThreads)
-    .values({
-      practiceId: input.practiceId,
-      patientId: input.patientId,
-      subject: input.subject,
-      status: 'waiting',
-      startedBy: 'staff',
-      providerId: input.providerId,
-      locationId: input.locationId,
-      createdAt: now,
-      lastMessageAt: now,
-      lastMessagePreview: input.body.slice(0, 140),
-      lastMessageAuthor: 'staff',
-    })
-    .returning({ id: messageThreads.id });
-  if (!thread) throw new Error('no thread');
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      practiceId: input.practiceId,
-      threadId: thread.id,
-      author: 'staff',
-      staffUserId: input.staffUserId,
-      body: input.body,
-      createdAt: now,
-    })
-    .returning({ id: messages.id });
-  if (!message) throw new Error('no message');
-  return { threadId: thread.id, messageId: message.id };
+  return startThreadAsStaff(tx, input);
 };
 
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => t.close());
-
-function ctxOf(p: TestPractice, role: StaffRole): StaffContext {
-  const member = p.staff[role];
-  if (!member) throw new Error(`no ${role} in the practice`);
-  const base = { kind: 'staff', practiceId: p.practiceId, staffUserId: member.userId } as const;
-  return { ...base, role, sessionId: randomUUID(), meta: systemMeta };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 /** A portal account with access to the patient's record (as registration leaves it). */
 async function register(p: TestPractice, patientId: string) {
@@ -117,7 +70,7 @@ const threadsOf = (p: TestPractice, patientId: string) =>
   );
 
 async function practiceWithPatients() {
-  const practice = await t.newPractice(['admin', 'front_desk', 'billing']);
+  const practice = await t.newPractice(['admin', 'front_desk', 'billing', 'clinician']);
   const admin = staffClient(t, practice.cookie);
   const registered = [
     await createPatient(admin, { firstName: 'Ann', preferredName: 'Annie' }),
@@ -138,16 +91,42 @@ const request = (patientIds: string[]) => ({
   body: 'Hi {{patient.preferredName}}, flu shots are here. {{staff.name}}',
 });
 
+function http(p: TestPractice, role: StaffRole = 'admin') {
+  const c = staffClient(t, p.staff[role]?.cookie ?? '');
+  const start = async (body: unknown) => {
+    const res = await c.post(bulkUrl, body);
+    expect(res.statusCode, res.body).toBe(202);
+    return res.json<BulkMessageRun>();
+  };
+  const runOf = async (id: string) => {
+    const res = await c.get(`${bulkUrl}/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<BulkMessageRun>();
+  };
+  return { ...c, start, runOf };
+}
+
+const jobOf = (p: TestPractice, run: BulkMessageRun, role: StaffRole): JobRun => ({
+  id: 0,
+  practiceId: p.practiceId,
+  payload: { runId: run.id, staffUserId: p.staff[role]?.userId ?? '' },
+  attempts: 0,
+});
+
+const count = (run: BulkMessageRun, reason: string) =>
+  run.skipped.find((s) => s.reason === reason)?.count;
+
 describe('bulk messages', () => {
   it('sends each registered patient one thread, skips the others by reason, survives a crash', async () => {
     const { practice, registered, ended, unregistered } = await practiceWithPatients();
     const [ann, ben, cat] = registered.map((p) => p.id);
     if (!ann || !ben || !cat) throw new Error('patients missing');
+    // The app's service takes 50 patients a step; this one 2, to see a run part-way.
     const bulk = createBulkMessageService({ db: t.db, clock: t.clock, startThread, chunkSize: 2 });
-    const ctx = ctxOf(practice, 'front_desk');
+    const frontDesk = http(practice, 'front_desk');
     const ids = [ann, ben, ended.id, unregistered.id, randomUUID(), cat, ann];
 
-    const queued = await bulk.create(ctx, request(ids));
+    const queued = await frontDesk.start(request(ids));
     expect(queued).toMatchObject({ status: 'queued', total: 6, sent: 0, finishedAt: null });
     const [audit, ...more] = await auditRows(t, practice.practiceId, 'message.bulk');
     expect(more).toEqual([]);
@@ -157,32 +136,22 @@ describe('bulk messages', () => {
     );
     expect(queuedJobs.filter((j) => j.kind === 'bulk_message')).toHaveLength(1);
 
-    const job: JobRun = {
-      id: 0,
-      practiceId: practice.practiceId,
-      payload: { runId: queued.id, staffUserId: ctx.staffUserId },
-      attempts: 0,
-    };
-    const step = () => runnerOf(bulk.jobHandler)(job);
-    const count = (run: Awaited<ReturnType<typeof bulk.get>>, reason: string) =>
-      run.skipped.find((s) => s.reason === reason)?.count;
-
+    const step = () => runnerOf(bulk.jobHandler)(jobOf(practice, queued, 'front_desk'));
     expect(await step()).toBe('again');
-    const first = await bulk.get(ctx, queued.id);
-    expect(first).toMatchObject({ status: 'running', sent: 2 });
+    expect(await frontDesk.runOf(queued.id)).toMatchObject({ status: 'running', sent: 2 });
     expect(await step()).toBe('again');
-    const second = await bulk.get(ctx, queued.id);
+    const second = await frontDesk.runOf(queued.id);
     expect(second.sent).toBe(2);
     expect([count(second, 'end_dated'), count(second, 'not_registered')]).toEqual([1, 1]);
 
     // The third chunk (unknown id, Cat) fails part-way: nothing of it is kept.
     failOnce.add(cat);
     await expect(step()).rejects.toThrow('simulated crash');
-    expect(await bulk.get(ctx, queued.id)).toEqual(second);
+    expect(await frontDesk.runOf(queued.id)).toEqual(second);
     expect(await threadsOf(practice, cat)).toEqual([]);
 
     expect(await step()).toBe('done');
-    const done = await bulk.get(ctx, queued.id);
+    const done = await frontDesk.runOf(queued.id);
     expect(done).toMatchObject({ status: 'done', total: 6, sent: 3 });
     expect(done.skipped).toEqual([
       { reason: 'not_registered', count: 1 },
@@ -193,7 +162,7 @@ describe('bulk messages', () => {
 
     // A finished run's job does nothing more.
     expect(await step()).toBe('done');
-    expect(await bulk.get(ctx, queued.id)).toEqual(done);
+    expect(await frontDesk.runOf(queued.id)).toEqual(done);
     for (const id of [ann, ben, cat]) expect(await threadsOf(practice, id)).toHaveLength(1);
     for (const id of [ended.id, unregistered.id])
       expect(await threadsOf(practice, id)).toHaveLength(0);
@@ -206,46 +175,54 @@ describe('bulk messages', () => {
     expect(completed[0]?.details).toMatchObject({ total: 6, sent: 3 });
   });
 
-  it('runs to the end in one step with the default chunk size; two steps at once send once', async () => {
+  it("runs through the app's job handler; two steps at once send once", async () => {
     const { practice, registered, unregistered } = await practiceWithPatients();
-    const bulk = createBulkMessageService({ db: t.db, clock: t.clock, startThread });
-    const ctx = ctxOf(practice, 'admin');
-    const ids = [...registered.map((p) => p.id), unregistered.id];
-    const run = await bulk.create(ctx, request(ids));
-    const job = { id: 0, practiceId: practice.practiceId, attempts: 0 };
-    const payload = { runId: run.id, staffUserId: ctx.staffUserId };
-    const step = () => runnerOf(bulk.jobHandler)({ ...job, payload });
+    const admin = http(practice);
+    const run = await admin.start(request([...registered.map((p) => p.id), unregistered.id]));
+    const handler = t.context.jobHandlers.bulk_message;
+    if (!handler) throw new Error('no bulk_message job handler');
+    const step = () => runnerOf(handler)(jobOf(practice, run, 'admin'));
     expect(await Promise.all([step(), step()])).toEqual(['done', 'done']);
-    expect(await bulk.get(ctx, run.id)).toMatchObject({ status: 'done', total: 4, sent: 3 });
+    expect(await admin.runOf(run.id)).toMatchObject({ status: 'done', total: 4, sent: 3 });
     for (const p of registered) expect(await threadsOf(practice, p.id)).toHaveLength(1);
+    const notices = await t.db.system((tx) =>
+      tx
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.practiceId, practice.practiceId), eq(jobs.kind, patientNoticeJob))),
+    );
+    expect(notices).toHaveLength(3);
+    expect(await auditRows(t, practice.practiceId, 'message_thread.create')).toHaveLength(3);
   });
 
   it('refuses roles without the permission, unknown variables and card numbers', async () => {
     const { practice, registered } = await practiceWithPatients();
-    const bulk = createBulkMessageService({ db: t.db, clock: t.clock, startThread });
     const ids = registered.map((p) => p.id);
-    const billing = ctxOf(practice, 'billing');
-    expect(await refusal(bulk.create(billing, request(ids)))).toMatchObject({ code: 'FORBIDDEN' });
-    const admin = ctxOf(practice, 'admin');
-    const unknown = await refusal(
-      bulk.create(admin, { ...request(ids), body: 'Hi {{patient.lastName}}' }),
-    );
-    expect(unknown.code).toBe('VALIDATION');
-    expect(unknown.message).toContain('{{patient.lastName}}');
-    const card = await refusal(
-      bulk.create(admin, { ...request(ids), body: 'Pay with 4111 1111 1111 1111' }),
-    );
-    expect(card.details.issues?.[0]?.path).toBe('body.body');
+    for (const role of ['billing', 'clinician'] as const) {
+      const res = await http(practice, role).post(bulkUrl, request(ids));
+      expect(res.statusCode, role).toBe(403);
+    }
+    const admin = http(practice);
+    const unknown = await admin.post(bulkUrl, { ...request(ids), body: 'Hi {{patient.lastName}}' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<{ message: string }>().message).toContain('{{patient.lastName}}');
+    const card = await admin.post(bulkUrl, {
+      ...request(ids),
+      body: 'Pay with 4111 1111 1111 1111',
+    });
+    expect(card.statusCode).toBe(400);
+    expect(card.json<{ issues: { path: string }[] }>().issues[0]?.path).toBe('body.body');
+    expect((await admin.post(bulkUrl, request([]))).statusCode).toBe(400);
     expect(await auditRows(t, practice.practiceId, 'message.bulk')).toEqual([]);
   });
 
   it("answers 404 for another practice's run", async () => {
-    const bulk = createBulkMessageService({ db: t.db, clock: t.clock, startThread });
     const theirs = await t.newPractice();
     const theirPatient = await createPatient(staffClient(t, theirs.cookie));
-    const run = await bulk.create(ctxOf(theirs, 'admin'), request([theirPatient.id]));
-    const mine = ctxOf(await t.newPractice(), 'admin');
-    expect(await refusal(bulk.get(mine, run.id))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal(bulk.get(mine, randomUUID()))).toMatchObject({ code: 'NOT_FOUND' });
+    const run = await http(theirs).start(request([theirPatient.id]));
+    const mine = http(await t.newPractice());
+    expect((await mine.get(`${bulkUrl}/${run.id}`)).statusCode).toBe(404);
+    expect((await mine.get(`${bulkUrl}/${randomUUID()}`)).statusCode).toBe(404);
+    expect((await mine.get(`${bulkUrl}/nope`)).statusCode).toBe(400);
   });
 });

@@ -3,17 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { bulkMessageRequest, bulkMessageRun, uuid } from '@portico/contracts';
 import type { AppContext } from '../../app-context.ts';
 import { staffOf } from '../../platform/http/staff-guard.ts';
-import type { BulkMessageService } from './bulk-service.ts';
 
 const runParams = z.strictObject({ id: uuid });
 const tags = ['messaging'];
 
-/** What the routes need of the app (an `AppContext` once `bulkMessages` is one of its services). */
-export type BulkMessageRoutesContext = Pick<AppContext, 'staffGuard'> & {
-  services: { bulkMessages: Pick<BulkMessageService, 'create' | 'get'> };
-};
-
-export function bulkMessageRoutes(app: BulkMessageRoutesContext): FastifyPluginAsyncZod {
+export function bulkMessageRoutes(app: AppContext): FastifyPluginAsyncZod {
   const bulk = app.services.bulkMessages;
   return async (fastify) => {
     const guarded = { preHandler: app.staffGuard };

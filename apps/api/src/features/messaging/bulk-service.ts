@@ -12,7 +12,7 @@ import { containsCardNumber } from './rules.ts';
 import { checkMessageVariables } from './template-service.ts';
 import { bulkMessageRuns } from './tables.ts';
 
-export type { StartThreadAsStaff } from './bulk-job.ts';
+export type { StartThreadAsStaff } from './thread-writes.ts';
 export type BulkMessageRequest = z.output<typeof bulkMessageRequest>;
 export type BulkMessageDeps = BulkMessageJobDeps;
 
@@ -51,8 +51,7 @@ export function createBulkMessageService(deps: BulkMessageDeps) {
    * patient ids are not refused here: the job skips them as `not_found`.
    */
   async function create(ctx: StaffContext, request: BulkMessageRequest): Promise<BulkMessageRun> {
-    // Until roles.ts has 'messages.bulk' (admins and front desk), the invitation permission.
-    requirePermission(ctx, 'invitations.send');
+    requirePermission(ctx, 'messages.bulk');
     checkText(request);
     const ids = uniqueIds(request.patientIds);
     const now = clock.now();
@@ -84,7 +83,7 @@ export function createBulkMessageService(deps: BulkMessageDeps) {
   }
 
   async function get(ctx: StaffContext, runId: string): Promise<BulkMessageRun> {
-    requirePermission(ctx, 'invitations.send');
+    requirePermission(ctx, 'messages.bulk');
     return db.tenantRead(ctx.practiceId, async (tx) => {
       const [row] = await tx.select().from(bulkMessageRuns).where(runWhere(ctx.practiceId, runId));
       if (!row) throw notFound('Bulk message');

@@ -9,19 +9,13 @@ import {
 } from '@portico/contracts';
 import type { AppContext } from '../../app-context.ts';
 import { staffOf } from '../../platform/http/staff-guard.ts';
-import type { MessageTemplateService } from './template-service.ts';
 
 const templateParams = z.strictObject({ id: uuid });
 const renderRequest = z.strictObject({ templateId: uuid, patientId: uuid });
 const renderedMessage = z.object({ subject: z.string(), body: z.string() });
 const tags = ['messaging'];
 
-/** What the routes need of the app (an `AppContext` once `messageTemplates` is one of its services). */
-export type MessageTemplateRoutesContext = Pick<AppContext, 'staffGuard'> & {
-  services: { messageTemplates: MessageTemplateService };
-};
-
-export function messageTemplateRoutes(app: MessageTemplateRoutesContext): FastifyPluginAsyncZod {
+export function messageTemplateRoutes(app: AppContext): FastifyPluginAsyncZod {
   const templates = app.services.messageTemplates;
   return async (fastify) => {
     const guarded = { preHandler: app.staffGuard };

@@ -10,7 +10,7 @@ import { notFound, validation } from '../../platform/errors.ts';
 import type { PracticeService } from '../practices/service.ts';
 import { practices as practiceRows } from '../practices/tables.ts';
 import { staffUsers } from '../staff-auth/tables.ts';
-import { patients } from '../patients/tables.ts';
+import { patientBriefInTx } from '../patients/lookups.ts';
 import {
   messageTemplateIssues,
   messageValuesFor,
@@ -160,10 +160,7 @@ export function createMessageTemplateService({ db, clock, practices }: MessageTe
         .from(messageTemplates)
         .where(templateWhere(ctx.practiceId, input.templateId));
       if (!template) throw notFound('Message template');
-      const [patient] = await tx
-        .select({ firstName: patients.firstName, preferredName: patients.preferredName })
-        .from(patients)
-        .where(and(eq(patients.practiceId, ctx.practiceId), eq(patients.id, input.patientId)));
+      const patient = await patientBriefInTx(tx, ctx.practiceId, input.patientId);
       if (!patient) throw notFound('Patient');
       const settings = await practices.settingsInTx(tx, ctx.practiceId);
       const values: MessageValues = messageValuesFor({

@@ -1,167 +1,154 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { StaffRole } from '@portico/contracts';
+import type { MessageTemplate } from '@portico/contracts';
 import { createTestApp, type TestApp, type TestPractice } from '../../../test/harness.ts';
-import { systemMeta, type StaffContext } from '../../platform/auth/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { auditRows, staffClient } from '../patients/test-support.ts';
+import { auditRows, staffClient, type StaffClient } from '../patients/test-support.ts';
 import { createPatient } from '../invitations/test-support.ts';
 import { practices } from '../practices/tables.ts';
-import { createMessageTemplateService, type MessageTemplateService } from './template-service.ts';
-
-// The routes are not registered in app.ts yet: the service is exercised directly, with the
-// permission checks it makes itself. Switch to HTTP (createTestApp) once they are wired.
 
 let t: TestApp;
-let practice: TestPractice;
-let templates: MessageTemplateService;
-
+const url = '/api/practice/message-templates';
 const draft = {
   name: 'Lab results',
   subject: 'Your results from {{practice.name}}',
   body: 'Hi {{patient.preferredName}} ({{patient.firstName}}), call {{practice.phone}}. {{staff.name}}',
 };
 
-function ctxOf(p: TestPractice, role: StaffRole): StaffContext {
-  const member = p.staff[role];
-  if (!member) throw new Error(`no ${role} in the practice`);
-  return {
-    kind: 'staff',
-    practiceId: p.practiceId,
-    staffUserId: member.userId,
-    role,
-    sessionId: randomUUID(),
-    meta: systemMeta,
-  };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
-
 beforeAll(async () => {
   t = await createTestApp();
-  templates = createMessageTemplateService({
-    db: t.db,
-    clock: t.clock,
-    practices: t.context.services.practices,
-  });
-  practice = await t.newPractice(['admin', 'front_desk', 'clinician']);
 });
 afterAll(async () => t.close());
 
+/** A staff client of one role, with DELETE as well. */
+function client(p: TestPractice, role: keyof TestPractice['staff'] = 'admin') {
+  const cookie = p.staff[role]?.cookie ?? '';
+  const remove = (path: string) =>
+    t.fastify.inject({ method: 'DELETE', url: path, headers: { cookie } });
+  return { ...staffClient(t, cookie), remove };
+}
+
+async function created(admin: StaffClient, body: unknown = draft): Promise<MessageTemplate> {
+  const res = await admin.post(url, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<MessageTemplate>();
+}
+
+const names = async (c: StaffClient) => {
+  const res = await c.get(url);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ items: MessageTemplate[] }>().items.map((i) => i.name);
+};
+
 describe('message templates', () => {
   it('admins create, change, list and delete them; each change is audited', async () => {
-    const admin = ctxOf(practice, 'admin');
-    const created = await templates.create(admin, draft);
-    expect(created).toMatchObject(draft);
-    const second = await templates.create(admin, { ...draft, name: 'Appointment reminder' });
-    const changed = await templates.update(admin, created.id, { ...draft, body: 'Changed' });
-    expect(changed.body).toBe('Changed');
-    const listed = await templates.list(ctxOf(practice, 'clinician'));
-    expect(listed.items.map((i) => i.name)).toEqual(['Appointment reminder', 'Lab results']);
-    await templates.remove(admin, second.id);
-    expect((await templates.list(admin)).items.map((i) => i.id)).toEqual([created.id]);
+    const p = await t.newPractice(['admin', 'clinician']);
+    const admin = client(p);
+    const template = await created(admin);
+    expect(template).toMatchObject(draft);
+    const second = await created(admin, { ...draft, name: 'Appointment reminder' });
+    const put = await admin.put(`${url}/${template.id}`, { ...draft, body: 'Changed' });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json<MessageTemplate>().body).toBe('Changed');
+    expect(await names(client(p, 'clinician'))).toEqual(['Appointment reminder', 'Lab results']);
+    const del = await admin.remove(`${url}/${second.id}`);
+    expect(del.statusCode, del.body).toBe(200);
+    expect(await names(admin)).toEqual(['Lab results']);
+    expect((await admin.remove(`${url}/${second.id}`)).statusCode).toBe(404);
     for (const action of ['create', 'update', 'delete']) {
-      const rows = await auditRows(t, practice.practiceId, `message_template.${action}`);
+      const rows = await auditRows(t, p.practiceId, `message_template.${action}`);
       expect(rows.length, action).toBeGreaterThan(0);
     }
-    expect(await refusal(templates.remove(admin, second.id))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('refuses other roles than admins for changes (everyone may list)', async () => {
-    for (const role of ['front_desk', 'clinician'] as const) {
-      const ctx = ctxOf(practice, role);
-      expect(await refusal(templates.create(ctx, draft))).toMatchObject({ code: 'FORBIDDEN' });
-      const [some] = (await templates.list(ctx)).items;
-      if (!some) throw new Error('no template to try');
-      expect(await refusal(templates.update(ctx, some.id, draft))).toMatchObject({
-        code: 'FORBIDDEN',
-      });
-      expect(await refusal(templates.remove(ctx, some.id))).toMatchObject({ code: 'FORBIDDEN' });
+  it('refuses changes from other roles than admins (403); everyone may list', async () => {
+    const p = await t.newPractice(['admin', 'front_desk', 'clinician', 'billing']);
+    const template = await created(client(p));
+    for (const role of ['front_desk', 'clinician', 'billing'] as const) {
+      const c = client(p, role);
+      expect((await c.post(url, draft)).statusCode, role).toBe(403);
+      expect((await c.put(`${url}/${template.id}`, draft)).statusCode, role).toBe(403);
+      expect((await c.remove(`${url}/${template.id}`)).statusCode, role).toBe(403);
+      expect(await names(c)).toEqual(['Lab results']);
     }
   });
 
-  it('refuses unknown variables at save, naming them, and stores nothing', async () => {
+  it('refuses unknown variables at save (400, naming them) and stores nothing', async () => {
     const p = await t.newPractice();
-    const admin = ctxOf(p, 'admin');
-    const error = await refusal(
-      templates.create(admin, { ...draft, body: 'Hi {{patient.lastName}} {{ dob }}' }),
-    );
+    const admin = client(p);
+    const res = await admin.post(url, { ...draft, body: 'Hi {{patient.lastName}} {{ dob }}' });
+    expect(res.statusCode).toBe(400);
+    const error = res.json<{ code: string; message: string; issues: { path: string }[] }>();
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toContain('{{patient.lastName}}, {{dob}}');
-    expect(error.details.issues?.[0]?.path).toBe('body.body');
-    const subject = await refusal(templates.create(admin, { ...draft, subject: '{{x}}' }));
-    expect(subject.details.issues?.[0]?.path).toBe('body.subject');
-    expect((await templates.list(admin)).items).toEqual([]);
-    const kept = await templates.create(admin, draft);
-    expect(
-      (await refusal(templates.update(admin, kept.id, { ...draft, body: '{{nope}}' }))).code,
-    ).toBe('VALIDATION');
-    expect((await templates.list(admin)).items[0]?.body).toBe(draft.body);
+    expect(error.issues[0]?.path).toBe('body.body');
+    const subject = await admin.post(url, { ...draft, subject: '{{x}}' });
+    expect(subject.json<{ issues: { path: string }[] }>().issues[0]?.path).toBe('body.subject');
+    expect(await names(admin)).toEqual([]);
+    const kept = await created(admin);
+    expect((await admin.put(`${url}/${kept.id}`, { ...draft, body: '{{nope}}' })).statusCode).toBe(
+      400,
+    );
+    const [stored] = (await admin.get(url)).json<{ items: MessageTemplate[] }>().items;
+    expect(stored?.body).toBe(draft.body);
+    expect((await admin.post(url, { ...draft, extra: 1 })).statusCode).toBe(400);
   });
 
-  it("renders a template with a patient's values and audits the PHI read", async () => {
+  it("renders a template with a patient's values for any staff role and audits the PHI read", async () => {
     const p = await t.newPractice(['admin', 'front_desk']);
     await t.db.system((tx) =>
       tx.update(practices).set({ phone: '555-0100' }).where(eq(practices.id, p.practiceId)),
     );
-    const client = staffClient(t, p.cookie);
-    const jane = await createPatient(client, { preferredName: 'Janie' });
-    const bob = await createPatient(client, { firstName: 'Bob', preferredName: null });
-    const template = await templates.create(ctxOf(p, 'admin'), draft);
-    const frontDesk = ctxOf(p, 'front_desk');
-    const rendered = await templates.render(frontDesk, {
+    const admin = client(p);
+    const jane = await createPatient(admin, { preferredName: 'Janie' });
+    const bob = await createPatient(admin, { firstName: 'Bob', preferredName: null });
+    const template = await created(admin);
+    const frontDesk = client(p, 'front_desk');
+    const res = await frontDesk.post(`${url}/render`, {
       templateId: template.id,
       patientId: jane.id,
     });
-    expect(rendered).toEqual({
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
       subject: `Your results from Test Practice ${p.slug}`,
       body: 'Hi Janie (Jane), call 555-0100. Test front_desk',
     });
-    const forBob = await templates.render(frontDesk, {
+    const forBob = await frontDesk.post(`${url}/render`, {
       templateId: template.id,
       patientId: bob.id,
     });
-    expect(forBob.body).toBe('Hi Bob (Bob), call 555-0100. Test front_desk');
+    expect(forBob.json<{ body: string }>().body).toBe(
+      'Hi Bob (Bob), call 555-0100. Test front_desk',
+    );
     const audits = await auditRows(t, p.practiceId, 'message_template.render');
     expect(audits.map((a) => a.patientId)).toEqual([jane.id, bob.id]);
-    expect(audits[0]).toMatchObject({ actorId: frontDesk.staffUserId, entityId: template.id });
+    expect(audits[0]).toMatchObject({
+      actorId: p.staff.front_desk?.userId,
+      entityId: template.id,
+    });
   });
 
   it("answers 404 for another practice's template or patient, and for unknown ids", async () => {
     const mine = await t.newPractice();
     const theirs = await t.newPractice();
-    const mineCtx = ctxOf(mine, 'admin');
-    const theirTemplate = await templates.create(ctxOf(theirs, 'admin'), draft);
-    const theirPatient = await createPatient(staffClient(t, theirs.cookie));
-    const myTemplate = await templates.create(mineCtx, draft);
-    const myPatient = await createPatient(staffClient(t, mine.cookie));
-    const notFound = { code: 'NOT_FOUND' };
-    expect(await refusal(templates.update(mineCtx, theirTemplate.id, draft))).toMatchObject(
-      notFound,
-    );
-    expect(await refusal(templates.remove(mineCtx, theirTemplate.id))).toMatchObject(notFound);
-    expect(
-      await refusal(
-        templates.render(mineCtx, { templateId: theirTemplate.id, patientId: myPatient.id }),
-      ),
-    ).toMatchObject(notFound);
-    expect(
-      await refusal(
-        templates.render(mineCtx, { templateId: myTemplate.id, patientId: theirPatient.id }),
-      ),
-    ).toMatchObject(notFound);
-    expect(await refusal(templates.update(mineCtx, randomUUID(), draft))).toMatchObject(notFound);
-    expect((await templates.list(mineCtx)).items.map((i) => i.id)).toEqual([myTemplate.id]);
+    const me = client(mine);
+    const them = client(theirs);
+    const theirTemplate = await created(them);
+    const theirPatient = await createPatient(them);
+    const myTemplate = await created(me);
+    const myPatient = await createPatient(me);
+    const render = (templateId: string, patientId: string) =>
+      me.post(`${url}/render`, { templateId, patientId });
+    expect((await me.put(`${url}/${theirTemplate.id}`, draft)).statusCode).toBe(404);
+    expect((await me.remove(`${url}/${theirTemplate.id}`)).statusCode).toBe(404);
+    expect((await render(theirTemplate.id, myPatient.id)).statusCode).toBe(404);
+    expect((await render(myTemplate.id, theirPatient.id)).statusCode).toBe(404);
+    expect((await me.put(`${url}/${randomUUID()}`, draft)).statusCode).toBe(404);
+    expect((await me.put(`${url}/not-a-uuid`, draft)).statusCode).toBe(400);
     expect(await auditRows(t, mine.practiceId, 'message_template.render')).toEqual([]);
-    const [stillThere] = (await templates.list(ctxOf(theirs, 'admin'))).items;
-    expect(stillThere?.id).toBe(theirTemplate.id);
+    expect(await names(them)).toEqual(['Lab results']);
+    expect((await them.get(url)).json<{ items: MessageTemplate[] }>().items[0]?.body).toBe(
+      draft.body,
+    );
   });
 });
