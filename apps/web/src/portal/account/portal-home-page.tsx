@@ -1,13 +1,13 @@
 import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconMessages, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
+import { IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../ui/components/empty-state.tsx';
 import { ErrorState } from '../../ui/components/error-state.tsx';
 import { LoadingState } from '../../ui/components/loading-state.tsx';
 import { Notice } from '../../ui/components/notice.tsx';
 import { PageHeader } from '../../ui/components/page-header.tsx';
+import { MessagesHomeCard } from '../messages/messages-home-card.tsx';
 import { usePortalMe } from '../session/portal-context.ts';
 import { mfaStatusQuery } from './api.ts';
 import { hasSecondFactor } from './rules.ts';
@@ -59,7 +59,7 @@ function TwoStepCard() {
   );
 }
 
-/** `/portal/home`: a welcome, what is coming, and a nudge towards two-step verification. */
+/** `/portal/home`: a welcome, the messages waiting, and a nudge towards two-step verification. */
 export function PortalHomePage() {
   const { t } = useTranslation();
   const me = usePortalMe();
@@ -80,11 +80,7 @@ export function PortalHomePage() {
       />
       <Stack gap="lg">
         {patient ? (
-          <EmptyState
-            icon={<IconMessages size={32} stroke={1.5} aria-hidden="true" />}
-            title={t('portalAccount.home.comingTitle')}
-            description={t('portalAccount.home.comingBody')}
-          />
+          <MessagesHomeCard />
         ) : (
           <Notice tone="warning" title={t('portalAccount.home.noRecordTitle')}>
             {t('portalAccount.home.noRecordBody')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { SkipLink, mainContentId } from '../../ui/components/skip-link.tsx';
 import { useFocusMainOnNavigate } from '../../ui/shells/use-focus-main.ts';
 import { usePortalMe } from './portal-context.ts';
+import { UnreadBadge } from './unread-badge.tsx';
 import classes from './portal-frame.module.css';
 
 const navId = 'portal-navigation';
@@ -28,9 +29,13 @@ export function PortalFrame({ onSignOut, signingOut, children }: PortalFrameProp
 
   const links = [
     { to: '/portal/home', label: t('portalAccount.nav.home') },
+    { to: '/portal/messages', label: t('portalMessages.nav.messages'), unread: true },
+    { to: '/portal/notifications', label: t('portalMessages.nav.notifications') },
     { to: '/portal/security', label: t('portalAccount.nav.security') },
     { to: '/portal/sessions', label: t('portalAccount.nav.sessions') },
   ];
+  // Messages stays current inside a thread and on "New message".
+  const isCurrent = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
   const practiceName = me.patient?.practice.name ?? me.records[0]?.practiceName ?? null;
 
   return (
@@ -75,10 +80,11 @@ export function PortalFrame({ onSignOut, signingOut, children }: PortalFrameProp
                     <Link
                       to={link.to}
                       className={classes.navLink}
-                      aria-current={pathname === link.to ? 'page' : undefined}
+                      aria-current={isCurrent(link.to) ? 'page' : undefined}
                       onClick={close}
                     >
                       {link.label}
+                      {link.unread && me.patient ? <UnreadBadge /> : null}
                     </Link>
                   </li>
                 ))}
