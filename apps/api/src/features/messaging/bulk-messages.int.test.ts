@@ -213,6 +213,7 @@ describe('bulk messages', () => {
     expect(card.statusCode).toBe(400);
     expect(card.json<{ issues: { path: string }[] }>().issues[0]?.path).toBe('body.body');
     expect((await admin.post(bulkUrl, request([]))).statusCode).toBe(400);
+    expect((await admin.post(bulkUrl, { ...request(ids), body: '  \n ' })).statusCode).toBe(400);
     expect(await auditRows(t, practice.practiceId, 'message.bulk')).toEqual([]);
   });
 

@@ -33,6 +33,10 @@ function toRun(row: RunRow): BulkMessageRun {
 }
 
 function checkText(request: BulkMessageRequest): void {
+  if (request.body.trim() === '') {
+    const message = 'Write a message before sending.';
+    throw validation(message, [{ path: 'body.body', message }]);
+  }
   checkMessageVariables(request);
   for (const field of ['subject', 'body'] as const) {
     if (!containsCardNumber(request[field])) continue;
