@@ -13,17 +13,6 @@ CREATE TABLE "bulk_message_runs" (
 	"finished_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE TABLE "idempotency_keys" (
-	"practice_id" uuid NOT NULL,
-	"actor" text NOT NULL,
-	"key" text NOT NULL,
-	"request_hash" text NOT NULL,
-	"response_status" integer NOT NULL,
-	"response_body" jsonb NOT NULL,
-	"created_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "idempotency_keys_practice_id_actor_key_pk" PRIMARY KEY("practice_id","actor","key")
-);
---> statement-breakpoint
 CREATE TABLE "message_attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"practice_id" uuid NOT NULL,
@@ -33,6 +22,7 @@ CREATE TABLE "message_attachments" (
 	"file_name" text NOT NULL,
 	"content_type" text NOT NULL,
 	"size_bytes" bigint NOT NULL,
+	"position" integer NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -98,8 +88,18 @@ CREATE TABLE "messaging_settings" (
 	CONSTRAINT "messaging_settings_auto_close_range" CHECK ("messaging_settings"."auto_close_hours" between 0 and 2160)
 );
 --> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"practice_id" uuid NOT NULL,
+	"actor" text NOT NULL,
+	"key" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"response_status" integer NOT NULL,
+	"response_body" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "idempotency_keys_practice_id_actor_key_pk" PRIMARY KEY("practice_id","actor","key")
+);
+--> statement-breakpoint
 ALTER TABLE "bulk_message_runs" ADD CONSTRAINT "bulk_message_runs_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "message_attachments" ADD CONSTRAINT "message_attachments_thread_id_message_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."message_threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -112,9 +112,9 @@ ALTER TABLE "message_threads" ADD CONSTRAINT "message_threads_location_id_locati
 ALTER TABLE "messages" ADD CONSTRAINT "messages_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messages" ADD CONSTRAINT "messages_thread_id_message_threads_id_fk" FOREIGN KEY ("thread_id") REFERENCES "public"."message_threads"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "messaging_settings" ADD CONSTRAINT "messaging_settings_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "idempotency_keys" ADD CONSTRAINT "idempotency_keys_practice_id_practices_id_fk" FOREIGN KEY ("practice_id") REFERENCES "public"."practices"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "bulk_message_runs_practice_idx" ON "bulk_message_runs" USING btree ("practice_id","created_at");--> statement-breakpoint
-CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "message_attachments_message_idx" ON "message_attachments" USING btree ("practice_id","message_id");--> statement-breakpoint
+CREATE INDEX "message_attachments_message_idx" ON "message_attachments" USING btree ("practice_id","message_id","position");--> statement-breakpoint
 CREATE INDEX "message_templates_practice_idx" ON "message_templates" USING btree ("practice_id","name");--> statement-breakpoint
 CREATE INDEX "message_threads_inbox_idx" ON "message_threads" USING btree ("practice_id","last_message_at","id");--> statement-breakpoint
 CREATE INDEX "message_threads_status_idx" ON "message_threads" USING btree ("practice_id","status","last_message_at","id");--> statement-breakpoint
@@ -125,4 +125,5 @@ CREATE INDEX "message_threads_location_idx" ON "message_threads" USING btree ("p
 CREATE INDEX "message_threads_patient_idx" ON "message_threads" USING btree ("practice_id","patient_id","last_message_at","id");--> statement-breakpoint
 CREATE INDEX "message_threads_subject_idx" ON "message_threads" USING btree ("practice_id","search_subject" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "message_threads_waiting_idx" ON "message_threads" USING btree ("last_message_at") WHERE status = 'waiting';--> statement-breakpoint
-CREATE INDEX "messages_thread_idx" ON "messages" USING btree ("practice_id","thread_id","created_at","id");
+CREATE INDEX "messages_thread_idx" ON "messages" USING btree ("practice_id","thread_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");

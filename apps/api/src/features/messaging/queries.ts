@@ -267,7 +267,7 @@ export async function threadMessagesInTx(
               ),
             ),
           )
-          .orderBy(asc(messageAttachments.createdAt), asc(messageAttachments.id));
+          .orderBy(asc(messageAttachments.messageId), asc(messageAttachments.position));
   return rows.map((r) => ({
     id: r.id,
     author: r.author,

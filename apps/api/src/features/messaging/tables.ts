@@ -133,9 +133,11 @@ export const messageAttachments = pgTable(
     fileName: text('file_name').notNull(),
     contentType: text('content_type').notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+    /** Order within the message, as the sender attached them. */
+    position: integer('position').notNull(),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('message_attachments_message_idx').on(t.practiceId, t.messageId)],
+  (t) => [index('message_attachments_message_idx').on(t.practiceId, t.messageId, t.position)],
 );
 
 /** Reusable message texts with variables ({{patient.firstName}} …). */

@@ -109,6 +109,16 @@ export async function messagingWorld(
   };
 }
 
+/** New sessions for the world's staff member and patient (after the clock jumped past timeouts). */
+export async function refreshSessions(t: TestApp, w: MessagingWorld): Promise<void> {
+  const admin = w.practice.staff.admin;
+  if (!admin) throw new Error('the world has no admin');
+  w.staffCookie = await t.signInStaff(admin.email);
+  w.staff = staffClient(t, w.staffCookie);
+  w.patientCookie = await signInPatient(t, w.patient.email, w.patient.password);
+  w.portal = portalClient(t, w.patientCookie);
+}
+
 /** Staff start a thread with the world's patient; returns the thread id. */
 export async function staffStartsThread(
   t: TestApp,

@@ -63,7 +63,7 @@ export async function appendMessage(
   if (!message) throw new Error('appendMessage: insert returned nothing');
   if (input.attachments.length > 0) {
     await tx.insert(messageAttachments).values(
-      input.attachments.map((a) => ({
+      input.attachments.map((a, position) => ({
         practiceId,
         messageId: message.id,
         threadId,
@@ -71,6 +71,7 @@ export async function appendMessage(
         fileName: a.fileName,
         contentType: a.contentType,
         sizeBytes: a.sizeBytes,
+        position,
         createdAt: now,
       })),
     );
