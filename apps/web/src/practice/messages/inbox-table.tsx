@@ -65,7 +65,7 @@ export function InboxTable({ threads }: { threads: InboxThread[] }) {
                 </Table.Td>
                 <Table.Td>
                   {unread ? (
-                    <Badge color="red" variant="filled" style={{ whiteSpace: 'nowrap' }}>
+                    <Badge color="red.8" variant="filled" style={{ whiteSpace: 'nowrap' }}>
                       {t('consoleMessages.inbox.unreadBadge', { count: thread.unreadCount })}
                     </Badge>
                   ) : (

@@ -11,13 +11,13 @@ function ReadReceipt({ message }: { message: MessageView }) {
   const me = useStaff();
   if (message.readAt === null)
     return (
-      <Group gap={4} c="dimmed">
+      <Group gap={4} c="gray.8">
         <IconClock size={14} aria-hidden="true" />
         <Text size="xs">{t('consoleMessages.thread.notRead')}</Text>
       </Group>
     );
   return (
-    <Group gap={4} c="teal.9">
+    <Group gap={4} c="portico.9">
       <IconCheck size={14} aria-hidden="true" />
       <Text size="xs">
         {t('consoleMessages.thread.readAt', {

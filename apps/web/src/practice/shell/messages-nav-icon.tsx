@@ -19,7 +19,7 @@ export function MessagesNavIcon() {
       <Indicator
         label={count > 99 ? '99+' : String(count)}
         size={16}
-        color="red"
+        color="red.8"
         offset={2}
         aria-hidden="true"
       >
