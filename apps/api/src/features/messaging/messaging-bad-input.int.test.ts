@@ -57,7 +57,7 @@ const reply = (body: string, files: UploadFile[] = [], cookie = w.patientCookie,
 describe('bad input is refused with a clear error and stores nothing', () => {
   const refusals: [
     string,
-    () => Promise<{ statusCode: number; json: <T>() => T }>,
+    () => Promise<{ statusCode: number; json: () => unknown }>,
     number,
     RegExp,
   ][] = [
@@ -153,7 +153,7 @@ describe('bad input is refused with a clear error and stores nothing', () => {
       const filesBefore = await storedFiles();
       const res = await send();
       expect(res.statusCode).toBe(status);
-      expect(res.json<{ message: string }>().message).toMatch(message);
+      expect((res.json() as { message: string }).message).toMatch(message);
       expect(await storedCounts(t, w.practice.practiceId)).toEqual(before);
       expect(await storedFiles()).toEqual(filesBefore);
     });
