@@ -8,6 +8,8 @@ import { invitations } from '../features/invitations/tables.ts';
 import { portalAccess, portalAccounts } from '../features/portal-accounts/tables.ts';
 import { hashToken, newToken } from '../platform/tokens.ts';
 import { fakePerson, seededRandom } from './fake-people.ts';
+import { messagingSettings } from '../features/messaging/tables.ts';
+import { startThreadAsStaff } from '../features/messaging/thread-writes.ts';
 
 export const demoPractice = {
   name: 'Demo Physical Therapy',
@@ -94,7 +96,10 @@ export async function seedDemoPractice(
       locationIds: locationRows.map((l) => l.id),
     });
   });
-  if (patientCount > 0) await registerDemoPatient(db, practiceId, passwordHash);
+  if (patientCount > 0) {
+    await registerDemoPatient(db, practiceId, passwordHash);
+    await seedDemoMessages(services, db, practiceId);
+  }
   return { practiceId };
 }
 
@@ -133,6 +138,39 @@ async function registerDemoPatient(db: Database, practiceId: string, passwordHas
       openedAt: now,
       registrationStep: 4,
       completedAt: now,
+    });
+  });
+}
+
+/** A guideline banner and a first conversation for the demo patient, so Messages is not empty. */
+async function seedDemoMessages(services: Services, db: Database, practiceId: string) {
+  const staff = await services.practices.activeStaffOf(practiceId);
+  const clinician = staff.find((s) => s.role === 'clinician');
+  if (!clinician) throw new Error('demo clinician not found');
+  const now = new Date();
+  await db.tenant(practiceId, async (tx) => {
+    await tx.insert(messagingSettings).values({
+      practiceId,
+      guidelineBanner:
+        'We reply within 2 business days. For an emergency, call 911; for urgent questions, call the clinic.',
+      updatedAt: now,
+    });
+    const [patient] = await tx
+      .select({ id: patients.id, providerId: patients.primaryProviderId })
+      .from(patients)
+      .where(
+        sql`${patients.practiceId} = ${practiceId} and ${patients.mrn} = ${demoPatientAccount.mrn}`,
+      );
+    if (!patient) throw new Error('demo patient not found');
+    await startThreadAsStaff(tx, {
+      practiceId,
+      staffUserId: clinician.id,
+      patientId: patient.id,
+      subject: 'Welcome to your patient portal',
+      body: 'Welcome! You can read messages from our team here and reply whenever you need to. Your home exercise program will appear here too.',
+      providerId: patient.providerId,
+      locationId: null,
+      now,
     });
   });
 }
