@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
-import { Button, Group, NumberInput, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Radio, Stack, Textarea } from '@mantine/core';
 import { messagingPolicies } from '@portico/contracts';
 import type { MessagingPolicyName, MessagingSettings } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
@@ -49,11 +49,6 @@ export function MessagingSettingsForm({ settings, onReload, onSaved }: Messaging
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {!isAdmin ? (
-          <Text size="sm" c="dimmed">
-            {t('consoleMessages.settings.readOnly')}
-          </Text>
-        ) : null}
         {save.isError ? (
           <FormErrorAlert
             error={save.error}

@@ -6,7 +6,9 @@ import { ErrorState } from '../../ui/components/error-state.tsx';
 import { LoadingState } from '../../ui/components/loading-state.tsx';
 import { Notice } from '../../ui/components/notice.tsx';
 import { MessagingSettingsForm } from '../messages/messaging-settings-form.tsx';
+import { MessagingSettingsView } from '../messages/messaging-settings-view.tsx';
 import { messagingSettingsQuery } from '../messages/settings-api.ts';
+import { useIsAdmin } from '../session/staff-context.ts';
 import { SettingsSection } from './settings-section.tsx';
 
 /** Who may start threads, auto-close and the guideline banner (administrators edit). */
@@ -14,12 +16,15 @@ export function MessagingSettingsSection() {
   const { t } = useTranslation();
   const settings = useQuery(messagingSettingsQuery);
   const [saved, setSaved] = useState(false);
+  const isAdmin = useIsAdmin();
   return (
     <SettingsSection id="messaging-settings-title" title={t('consoleMessages.settings.title')}>
       {settings.isPending ? (
         <LoadingState rows={4} />
       ) : settings.isError ? (
         <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : !isAdmin ? (
+        <MessagingSettingsView settings={settings.data} />
       ) : (
         <Stack gap="sm">
           <div role="status">
