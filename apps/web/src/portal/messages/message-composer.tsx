@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { Button, Group, Stack } from '@mantine/core';
+import { Box, Button, Group, Stack } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui/components/notice.tsx';
@@ -15,8 +15,11 @@ interface MessageComposerProps {
   draft: Draft;
   sending: boolean;
   error: unknown;
-  /** Sends the draft; its key stays the same until the draft changes. */
-  onSend: (outgoing: OutgoingDraft) => void;
+  /**
+   * Sends the draft; its key stays the same until the draft changes. `focusBody` puts the focus
+   * back in the (cleared) text box after a send: Send was disabled meanwhile and lost it.
+   */
+  onSend: (outgoing: OutgoingDraft, focusBody: () => void) => void;
   /** Other fields' checks (new message: who to, subject); false stops the send. */
   validateOthers?: () => boolean;
   /** Fields above the message (new message). */
@@ -51,26 +54,41 @@ export function MessageComposer(props: MessageComposerProps) {
         event.preventDefault();
         setChecked(true);
         const othersOk = validateOthers ? validateOthers() : true;
-        if (problem !== null) bodyInput.current?.focus();
+        if (problem !== null || !othersOk) {
+          // Once the errors are shown: to the first field that needs a change.
+          const form = event.currentTarget;
+          window.setTimeout(() => {
+            form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+          }, 0);
+        }
         if (problem !== null || !othersOk || sending) return;
-        onSend({ body: draft.body, files: draft.files, idempotencyKey: draft.idempotencyKey() });
+        onSend(
+          { body: draft.body, files: draft.files, idempotencyKey: draft.idempotencyKey() },
+          () => {
+            bodyInput.current?.focus();
+          },
+        );
       }}
     >
       <Stack gap="md">
         {children}
-        <BodyField
-          value={draft.body}
-          onChange={draft.setBody}
-          inputRef={bodyInput}
-          error={bodyError ?? (cardNumber ? t('portalMessages.compose.cardTitle') : undefined)}
-        />
-        {/* Always in the page, so the explanation is announced when it appears. */}
-        <div role="status">
-          {cardNumber ? (
-            <Notice tone="warning" title={t('portalMessages.compose.cardTitle')}>
-              {t('portalMessages.compose.cardBody')}
-            </Notice>
-          ) : null}
+        <div>
+          <BodyField
+            value={draft.body}
+            onChange={draft.setBody}
+            error={bodyError ?? (cardNumber ? t('portalMessages.compose.cardField') : undefined)}
+            inputRef={bodyInput}
+          />
+          {/* Always in the page, so the explanation is announced when it appears. */}
+          <div role="status">
+            {cardNumber ? (
+              <Box mt="sm">
+                <Notice tone="warning" title={t('portalMessages.compose.cardTitle')}>
+                  {t('portalMessages.compose.cardBody')}
+                </Notice>
+              </Box>
+            ) : null}
+          </div>
         </div>
         <AttachmentPicker files={draft.files} onChange={draft.setFiles} disabled={sending} />
         {error ? <SendErrorAlert error={error} /> : null}

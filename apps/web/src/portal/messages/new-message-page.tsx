@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Paper, Stack } from '@mantine/core';
-import { IconMessageOff } from '@tabler/icons-react';
+import { IconInfoCircle, IconMessageOff } from '@tabler/icons-react';
 import type { ComposeOptions } from '@portico/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
@@ -109,7 +109,11 @@ export function NewMessagePage() {
     body = (
       <Stack gap="lg">
         {options.data.guidelineBanner.trim() !== '' ? (
-          <Notice tone="info" title={t('portalMessages.thread.guideline')}>
+          <Notice
+            tone="info"
+            icon={<IconInfoCircle size={18} aria-hidden="true" />}
+            title={t('portalMessages.thread.guideline')}
+          >
             <span style={{ whiteSpace: 'pre-wrap' }}>{options.data.guidelineBanner}</span>
           </Notice>
         ) : null}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api-client.ts';
 import { useReply } from './api.ts';
@@ -15,22 +15,25 @@ export function ReplyBox({ threadId }: { threadId: string }) {
   return (
     <Paper component="section" withBorder p="md" radius="md" aria-labelledby="reply-heading">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="reply-heading">
-          {t('portalMessages.thread.replyHeading')}
-        </Title>
-        <Text size="sm" role="status" fw={sentNotice ? 600 : undefined} c="portico.8">
-          {sentNotice}
-        </Text>
+        <Group justify="space-between" gap="xs" wrap="wrap">
+          <Title order={2} size="h4" id="reply-heading">
+            {t('portalMessages.thread.replyHeading')}
+          </Title>
+          <Text size="sm" role="status" fw={600} c="portico.8">
+            {sentNotice}
+          </Text>
+        </Group>
         <MessageComposer
           draft={draft}
           sending={reply.isPending}
           error={reply.error}
-          onSend={(outgoing) => {
+          onSend={(outgoing, focusBody) => {
             setSentNotice('');
             reply.mutate(outgoing, {
               onSuccess: () => {
                 draft.clear();
                 setSentNotice(t('portalMessages.thread.sent'));
+                focusBody();
               },
               onError: (error) => {
                 // The key was used for another message: this draft needs a key of its own.

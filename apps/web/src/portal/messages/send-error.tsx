@@ -20,15 +20,18 @@ const ownWords: Partial<
   FORBIDDEN: 'portalMessages.compose.errors.forbidden',
 };
 
-/** The words for a refused send: the API's own for the body, ours for the rest. */
+/** The words for a refused send: the API's own about the message and its files, ours for the rest. */
 export function sendErrorMessage(error: unknown, t: TFunction): string | undefined {
   if (!(error instanceof ApiError)) return undefined;
   if (error.code === 'VALIDATION') {
-    // Card numbers and too-long bodies come back on `body`, in words written for people.
-    return error.issues.length > 0
-      ? error.issues.map((issue) => issue.message).join(' ')
-      : undefined;
+    // The API's sentence says what to do (card number, too long, too many files); a generic one
+    // ("Some fields are missing or invalid.") is followed by the fields' own issues.
+    const others = error.issues.filter((i) => i.path !== 'body' && i.path !== 'files');
+    return [error.message, ...others.map((i) => i.message)].join(' ');
   }
+  // Files: the API names the file at fault. A proxy's bare 413 has no request id: our words.
+  const fileProblem = error.code === 'PAYLOAD_TOO_LARGE' || error.code === 'UNSUPPORTED_MEDIA_TYPE';
+  if (fileProblem && error.requestId !== null) return error.message;
   const key = ownWords[error.code];
   return key ? t(key) : undefined;
 }

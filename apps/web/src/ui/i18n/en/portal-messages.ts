@@ -74,6 +74,7 @@ export const portalMessages = {
     spokenOver: 'Your message is longer than {{limit}} characters. Shorten it to send.',
     empty: 'Write a message before sending.',
     tooLong: 'Your message is {{count}} characters long. Shorten it to {{limit}} or fewer.',
+    cardField: 'Remove the card number before sending.',
     cardTitle: 'It looks like there’s a card number in your message',
     cardBody:
       'For your safety, messages can’t contain payment card numbers. Please remove the number before sending. To pay a bill, use your practice’s payment options or call the office.',
