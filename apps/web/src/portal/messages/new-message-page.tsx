@@ -19,8 +19,9 @@ import { useDraft } from './use-draft.ts';
 
 function NewMessageForm({ options }: { options: ComposeOptions }) {
   const navigate = useNavigate();
-  const draft = useDraft();
   const start = useStartThread();
+  // A change to the draft makes the last failure old news.
+  const draft = useDraft(start.reset);
   const onlyLocation = options.locations.length === 1 ? (options.locations[0]?.id ?? '') : '';
   const [recipient, setRecipient] = useState<Recipient>({
     to: '',

@@ -9,8 +9,9 @@ import { useDraft } from './use-draft.ts';
 /** The reply form under an open thread; the draft (and its key) survive a failed send. */
 export function ReplyBox({ threadId }: { threadId: string }) {
   const { t } = useTranslation();
-  const draft = useDraft();
   const reply = useReply(threadId);
+  // A change to the draft makes the last failure old news.
+  const draft = useDraft(reply.reset);
   const [sentNotice, setSentNotice] = useState('');
   return (
     <Paper component="section" withBorder p="md" radius="md" aria-labelledby="reply-heading">

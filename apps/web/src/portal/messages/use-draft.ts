@@ -27,19 +27,28 @@ export interface Draft {
   clear: () => void;
 }
 
-export function useDraft(): Draft {
+/** `onEdit`: called on every change (e.g. to forget the last failed send's error). */
+export function useDraft(onEdit?: () => void): Draft {
   const [body, setBodyState] = useState('');
   const [files, setFilesState] = useState<File[]>([]);
   const [key, setKey] = useState<string | null>(null);
 
-  const setBody = useCallback((next: string) => {
-    setBodyState(next);
-    setKey(null);
-  }, []);
-  const setFiles = useCallback((next: File[]) => {
-    setFilesState(next);
-    setKey(null);
-  }, []);
+  const setBody = useCallback(
+    (next: string) => {
+      setBodyState(next);
+      setKey(null);
+      onEdit?.();
+    },
+    [onEdit],
+  );
+  const setFiles = useCallback(
+    (next: File[]) => {
+      setFilesState(next);
+      setKey(null);
+      onEdit?.();
+    },
+    [onEdit],
+  );
   const idempotencyKey = () => {
     if (key) return key;
     const fresh = newIdempotencyKey();
