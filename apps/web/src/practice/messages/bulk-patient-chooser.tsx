@@ -111,7 +111,6 @@ export function BulkPatientChooser({ selected, onChange }: BulkPatientChooserPro
                   />
                 </Table.Th>
                 <Table.Th scope="col">{t('consoleMessages.inbox.columns.patient')}</Table.Th>
-                <Table.Th scope="col">{t('consoleMessages.bulk.mrn')}</Table.Th>
                 <Table.Th scope="col">{t('consoleMessages.bulk.portal')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -130,9 +129,13 @@ export function BulkPatientChooser({ selected, onChange }: BulkPatientChooserPro
                         }}
                       />
                     </Table.Td>
-                    <Table.Td>{pick.name}</Table.Td>
-                    <Table.Td ff="monospace">{p.mrn}</Table.Td>
                     <Table.Td>
+                      <Text size="sm">{pick.name}</Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {p.mrn}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <InvitationStatusBadge status={p.portalStatus} step={null} />
                     </Table.Td>
                   </Table.Tr>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconMessagePlus, IconUsersGroup } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +12,7 @@ import { PageHeader } from '../../ui/components/page-header.tsx';
 import { formatNumber } from '../../ui/format.ts';
 import { inboxQuery } from './api.ts';
 import type { InboxParams } from './api.ts';
+import { InboxCards } from './inbox-cards.tsx';
 import { InboxFilters } from './inbox-filters.tsx';
 import { InboxTable } from './inbox-table.tsx';
 import { NewThreadModal } from './new-thread-modal.tsx';
@@ -32,6 +34,9 @@ export function InboxPage() {
   const { params, update } = useInboxParams();
   const inbox = useInfiniteQuery(inboxQuery(params));
   const [composing, setComposing] = useState(false);
+  const small = useMediaQuery('(max-width: 47.99em)', undefined, {
+    getInitialValueInEffect: false,
+  });
   const threads = inbox.data?.pages.flatMap((p) => p.items) ?? [];
 
   const actions = (
@@ -82,7 +87,7 @@ export function InboxPage() {
   else
     body = (
       <Stack gap="sm" aria-busy={inbox.isFetching}>
-        <InboxTable threads={threads} />
+        {small ? <InboxCards threads={threads} /> : <InboxTable threads={threads} />}
         <Group justify="space-between" gap="sm">
           <Text size="sm" c="dimmed" role="status">
             {t('consoleMessages.inbox.showing', {
