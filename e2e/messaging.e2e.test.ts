@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage } from './support/browser.ts';
+import { launchBrowser, newPage, screenshot } from './support/browser.ts';
 import { checkpointBoth } from './support/both-viewports.ts';
 import { latestMessageTo } from './support/mailbox.ts';
 import { photoJpeg, photoPng, simplePdf } from './support/message-files.ts';
@@ -59,6 +59,13 @@ beforeAll(async () => {
   browser = await launchBrowser();
   ({ page: staff } = await newPage(browser, inject('baseUrl'), 'desktop'));
   ({ page: portal } = await newPage(browser, inject('baseUrl'), 'phone'));
+});
+// A failed step leaves what both sides were looking at (failed-<step>-staff/patient.png).
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  const step = task.name.slice(0, 40).replace(/[^A-Za-z0-9]+/g, '-');
+  await screenshot(staff, journey, `failed-${step}-staff`).catch(() => undefined);
+  await screenshot(portal, journey, `failed-${step}-patient`).catch(() => undefined);
 });
 afterAll(async () => {
   // The practice's policy goes back to what it was, whatever happened above.
@@ -231,6 +238,8 @@ describe(
       const to = portal.getByRole('combobox', { name: 'To', exact: true });
       const people = await to.locator('option:not([disabled])').allTextContents();
       expect(people).toContain(patient.provider);
+      // Under this policy only providers the patient has seen: not the office staff.
+      expect(people).not.toContain('Office staff');
       await to.selectOption({ label: patient.provider });
       const location = portal.getByRole('combobox', { name: 'Office location' });
       if ((await location.count()) > 0) await location.selectOption({ label: patient.location });
