@@ -1,13 +1,27 @@
 /** Calendar dates and day boundaries in IANA time zones. Pure: the instant is always passed in. */
 
+/**
+ * One formatter per time zone: building an Intl.DateTimeFormat costs more than using it, and the
+ * portal session check asks for "today" on every request. A memo of immutable values.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The calendar date (YYYY-MM-DD) at `now` in an IANA time zone. */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = dateFormatIn(timeZone).formatToParts(now);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value;
   return `${part('year') ?? ''}-${part('month') ?? ''}-${part('day') ?? ''}`;
 }

@@ -42,17 +42,21 @@ export async function closeDueThreads(db: Database, now: Date): Promise<number> 
               for update of w skip locked)
              and t.status = 'waiting'
           returning t.id, t.practice_id, t.patient_id`);
+        const byPractice = new Map<string, typeof rows>();
         for (const row of rows) {
+          byPractice.set(row.practice_id, [...(byPractice.get(row.practice_id) ?? []), row]);
+        }
+        for (const [practiceId, closed] of byPractice) {
           await writeAudit(
             tx,
-            { practiceId: row.practice_id, actorType: 'system', actorId: null, meta: systemMeta },
+            { practiceId, actorType: 'system', actorId: null, meta: systemMeta },
             now,
-            {
+            ...closed.map((row) => ({
               action: 'message_thread.auto_close',
               entityType: 'message_thread',
               entityId: row.id,
               patientId: row.patient_id,
-            },
+            })),
           );
         }
         return rows;

@@ -94,7 +94,7 @@ function nextCursorOf<R extends { lastMessageAt: Date; id: string }>(
   return { items, nextCursor: rows.length > pageSize && last ? encodeCursor(last) : null };
 }
 
-function inboxConditions(practiceId: string, staffUserId: string, q: InboxQuery): SQL[] {
+function inboxConditions(tx: Tx, practiceId: string, staffUserId: string, q: InboxQuery): SQL[] {
   const where: (SQL | undefined)[] = [eq(t.practiceId, practiceId), afterCursor(q.cursor)];
   switch (q.filter) {
     case 'all':
@@ -118,12 +118,23 @@ function inboxConditions(practiceId: string, staffUserId: string, q: InboxQuery)
   const text = q.q?.toLowerCase();
   if (text) {
     const pattern = likePrefixPattern(text);
+    const matchingPatients = tx
+      .select({ id: patients.id })
+      .from(patients)
+      .where(
+        and(
+          eq(patients.practiceId, practiceId),
+          or(
+            like(patients.searchLastName, pattern),
+            like(patients.searchFirstName, pattern),
+            like(patients.searchPreferredName, pattern),
+            like(patients.searchMrn, pattern),
+          ),
+        ),
+      );
     where.push(
       or(
-        like(patients.searchLastName, pattern),
-        like(patients.searchFirstName, pattern),
-        like(patients.searchPreferredName, pattern),
-        like(patients.searchMrn, pattern),
+        inArray(t.patientId, matchingPatients),
         like(t.searchSubject, pattern),
         like(t.searchSubject, `% ${pattern}`),
       ),
@@ -132,35 +143,73 @@ function inboxConditions(practiceId: string, staffUserId: string, q: InboxQuery)
   return where.filter((c): c is SQL => c !== undefined);
 }
 
-/** A page of the practice's inbox, newest activity first. */
+/**
+ * A page of the practice's inbox, newest activity first. The page is taken from message_threads
+ * alone (one index range scan, `pageSize + 1` rows), then the labels are joined to those rows, so
+ * no plan can start from the practice's patients (which, with stale statistics, read them all).
+ */
 export async function inboxPageInTx(
   tx: Tx,
   practiceId: string,
   staffUserId: string,
   q: InboxQuery,
 ): Promise<{ items: InboxThread[]; nextCursor: string | null }> {
+  const page = tx
+    .select({
+      id: t.id,
+      patientId: t.patientId,
+      subject: t.subject,
+      topic: t.topic,
+      status: t.status,
+      startedBy: t.startedBy,
+      providerId: t.providerId,
+      locationId: t.locationId,
+      assigneeId: t.assigneeStaffId,
+      lastMessageAt: t.lastMessageAt,
+      lastMessagePreview: t.lastMessagePreview,
+      lastMessageAuthor: t.lastMessageAuthor,
+      staffUnread: t.staffUnread,
+      closedAt: t.closedAt,
+    })
+    .from(t)
+    .where(and(...inboxConditions(tx, practiceId, staffUserId, q)))
+    .orderBy(desc(t.lastMessageAt), desc(t.id))
+    .limit(q.pageSize + 1)
+    .as('page');
   const rows = await tx
     .select({
-      ...threadColumns,
+      id: page.id,
+      patientId: page.patientId,
+      subject: page.subject,
+      topic: page.topic,
+      status: page.status,
+      startedBy: page.startedBy,
+      providerId: page.providerId,
+      providerName: providers.displayName,
+      locationId: page.locationId,
+      locationName: locations.name,
+      lastMessageAt: page.lastMessageAt,
+      lastMessagePreview: page.lastMessagePreview,
+      lastMessageAuthor: page.lastMessageAuthor,
+      staffUnread: page.staffUnread,
+      closedAt: page.closedAt,
       firstName: patients.firstName,
       lastName: patients.lastName,
       preferredName: patients.preferredName,
       mrn: patients.mrn,
-      assigneeId: t.assigneeStaffId,
+      assigneeId: page.assigneeId,
       assigneeName: assignee.displayName,
     })
-    .from(t)
-    .innerJoin(patients, eq(patients.id, t.patientId))
-    .leftJoin(providers, eq(providers.id, t.providerId))
-    .leftJoin(locations, eq(locations.id, t.locationId))
-    .leftJoin(assignee, eq(assignee.id, t.assigneeStaffId))
-    .where(and(...inboxConditions(practiceId, staffUserId, q)))
-    .orderBy(desc(t.lastMessageAt), desc(t.id))
-    .limit(q.pageSize + 1);
-  const page = nextCursorOf(rows, q.pageSize);
+    .from(page)
+    .innerJoin(patients, eq(patients.id, page.patientId))
+    .leftJoin(providers, eq(providers.id, page.providerId))
+    .leftJoin(locations, eq(locations.id, page.locationId))
+    .leftJoin(assignee, eq(assignee.id, page.assigneeId))
+    .orderBy(desc(page.lastMessageAt), desc(page.id));
+  const result = nextCursorOf(rows, q.pageSize);
   return {
-    nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({
+    nextCursor: result.nextCursor,
+    items: result.items.map((r) => ({
       ...threadView(r, r.staffUnread),
       patient: { id: r.patientId, name: patientName(r), mrn: r.mrn },
       assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName ?? '' } : null,
@@ -232,12 +281,13 @@ export async function threadInTx(tx: Tx, practiceId: string, threadId: string) {
 
 export type ThreadRecord = NonNullable<Awaited<ReturnType<typeof threadInTx>>>;
 
-/** A thread's messages, oldest first, with authors' names and attachments. */
+/** A thread's messages (or just `onlyMessageId`), oldest first, with authors' names and attachments. */
 export async function threadMessagesInTx(
   tx: Tx,
   practiceId: string,
   threadId: string,
   patientDisplayName: string,
+  onlyMessageId?: string,
 ): Promise<MessageView[]> {
   const rows = await tx
     .select({
@@ -250,7 +300,13 @@ export async function threadMessagesInTx(
     })
     .from(messages)
     .leftJoin(staffUsers, eq(staffUsers.id, messages.staffUserId))
-    .where(and(eq(messages.practiceId, practiceId), eq(messages.threadId, threadId)))
+    .where(
+      and(
+        eq(messages.practiceId, practiceId),
+        eq(messages.threadId, threadId),
+        onlyMessageId ? eq(messages.id, onlyMessageId) : undefined,
+      ),
+    )
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const files =
     rows.length === 0

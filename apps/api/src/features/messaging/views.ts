@@ -11,8 +11,13 @@ export async function sentMessageInTx(
   created: { threadId: string; messageId: string },
   patientDisplayName: string,
 ): Promise<SentMessage> {
-  const all = await threadMessagesInTx(tx, practiceId, created.threadId, patientDisplayName);
-  const message = all.find((m) => m.id === created.messageId);
+  const [message] = await threadMessagesInTx(
+    tx,
+    practiceId,
+    created.threadId,
+    patientDisplayName,
+    created.messageId,
+  );
   if (!message) throw new Error('sentMessageInTx: the new message is missing');
   return { threadId: created.threadId, message };
 }

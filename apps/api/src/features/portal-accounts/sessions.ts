@@ -95,33 +95,40 @@ export interface ResolvedPortalSession {
  * the server. Background requests (`X-Portico-Background: 1`) do not extend the idle timeout.
  */
 export function createPortalSessionResolver({ db, clock }: { db: Database; clock: Clock }) {
+  /**
+   * The session check on every portal request: one named prepared statement (planned once per
+   * connection, like the staff one), outside any transaction.
+   */
+  const sessionLookup = db.direct(async (d) =>
+    d
+      .select({
+        session: portalSessions,
+        endDate: patients.endDate,
+        timeZone: practices.timeZone,
+        hasAccess: portalAccess.accountId,
+      })
+      .from(portalSessions)
+      .leftJoin(patients, eq(patients.id, portalSessions.patientId))
+      .leftJoin(practices, eq(practices.id, portalSessions.practiceId))
+      .leftJoin(
+        portalAccess,
+        and(
+          eq(portalAccess.practiceId, portalSessions.practiceId),
+          eq(portalAccess.patientId, portalSessions.patientId),
+          eq(portalAccess.accountId, portalSessions.accountId),
+        ),
+      )
+      .where(eq(portalSessions.tokenHash, sql.placeholder('tokenHash')))
+      .prepare('portal_session_lookup'),
+  );
+
   return async function resolve(
     token: string,
     meta: RequestMeta,
     options: { background: boolean },
   ): Promise<ResolvedPortalSession> {
     const now = clock.now();
-    const [found] = await db.direct((d) =>
-      d
-        .select({
-          session: portalSessions,
-          endDate: patients.endDate,
-          timeZone: practices.timeZone,
-          hasAccess: portalAccess.accountId,
-        })
-        .from(portalSessions)
-        .leftJoin(patients, eq(patients.id, portalSessions.patientId))
-        .leftJoin(practices, eq(practices.id, portalSessions.practiceId))
-        .leftJoin(
-          portalAccess,
-          and(
-            eq(portalAccess.practiceId, portalSessions.practiceId),
-            eq(portalAccess.patientId, portalSessions.patientId),
-            eq(portalAccess.accountId, portalSessions.accountId),
-          ),
-        )
-        .where(eq(portalSessions.tokenHash, hashToken(token))),
-    );
+    const [found] = await (await sessionLookup).execute({ tokenHash: hashToken(token) });
     if (!found) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
     const row = found.session;
     // The record in use must still be open (not end-dated at the practice, access not removed):
