@@ -1,49 +1,17 @@
-import type { ThreadStatus } from '@portico/contracts';
+import { messageBodyLimits, type MessagingPolicyName, type ThreadStatus } from '@portico/contracts';
 
 /**
- * Messaging rules (issue 4; POLICY.md "Messaging"). Pure functions, used by the messaging slice
- * as it arrives: who may start a thread, message length, card numbers, auto-close.
+ * Messaging rules (issue 4; POLICY.md "Messaging"). Pure functions: who may start a thread,
+ * message length, card numbers, auto-close (mirrored in SQL by auto-close.ts).
  */
 
-export type MessagingPolicy =
-  'practice_only' | 'patients_to_their_providers' | 'patients_to_anyone';
+export type MessagingPolicy = MessagingPolicyName;
 export type MessageAuthor = 'staff' | 'patient';
 
-export const messageLimits = { patient: 1000, staff: 10_000 } as const;
+/** POLICY.md message lengths (one definition, shared with the web app). */
+export const messageLimits = messageBodyLimits;
 
-/** Luhn checksum of a string of digits. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return digits.length > 0 && sum % 10 === 0;
-}
-
-/**
- * True when the text holds a Luhn-valid card number: 13–19 digits, typed whole or in groups
- * separated by single spaces or dashes. Every run of consecutive groups is tried, so a number
- * next to another one ("ref 12 4111 1111 1111 1111") is still found; other lengths (phone
- * numbers, dates) never match.
- */
-export function containsCardNumber(text: string): boolean {
-  for (const match of text.matchAll(/\d+(?:[ -]\d+)*/g)) {
-    const groups = match[0].split(/[ -]/);
-    for (let first = 0; first < groups.length; first++) {
-      let digits = '';
-      for (let last = first; last < groups.length && digits.length < 19; last++) {
-        digits += groups[last] ?? '';
-        if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
-      }
-    }
-  }
-  return false;
-}
+export { containsCardNumber, luhnValid } from '@portico/contracts';
 
 /** Length in Unicode code points (a surrogate pair counts once), as POLICY.md counts. */
 function codePoints(text: string): number {

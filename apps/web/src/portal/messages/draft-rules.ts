@@ -1,5 +1,5 @@
 import { attachmentLimits, messageBodyLimits } from '@portico/contracts';
-import { containsCardNumber } from './card-number.ts';
+import { containsCardNumber } from '@portico/contracts';
 
 /** A patient's message: at most this many characters (Unicode code points, as the API counts). */
 export const bodyLimit = messageBodyLimits.patient;

@@ -1,6 +1,6 @@
 /**
- * Card numbers in a message body, checked before sending (the API refuses them too). A port of
- * `containsCardNumber` in apps/api/src/features/messaging/rules.ts: keep the two in step.
+ * Card numbers in a message body (POLICY.md "Messaging"): the API refuses them and the portal
+ * warns before sending, with this one rule. Tested in apps/api/src/features/messaging/rules.test.ts.
  */
 
 /** Luhn checksum of a string of digits. */
