@@ -42,9 +42,6 @@ export const portalAccount = {
     noRecordTitle: 'Your portal access has ended',
     noRecordBody:
       'Your account can no longer open a patient record. If you think this is a mistake, contact your practice.',
-    comingTitle: 'Nothing here yet',
-    comingBody:
-      'Messages with your care team, appointments and forms are coming to this portal soon. When they arrive, you will find them here.',
     mfaTitle: 'Protect your account with two-step verification',
     mfaBody:
       'Besides your password, use a code from an app or a text message, or a passkey, when you sign in. Someone who learns your password still can’t get in.',
