@@ -10,5 +10,21 @@ export const portalHomePath = '/portal/home';
  */
 export type PortalSignedOutReason = 'idle' | 'expired' | 'signed_out';
 export interface PortalSignedOutState {
-  signedOut: PortalSignedOutReason;
+  signedOut?: PortalSignedOutReason;
+  /** Where to go after signing in: only a message thread, opened from a notice's link. */
+  returnTo?: string;
+}
+
+const returnablePath =
+  /^\/portal\/messages\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The page to come back to after signing in, when it is one a notice links to; else null. */
+export function returnPathOf(pathname: string): string | null {
+  return returnablePath.test(pathname) ? pathname : null;
+}
+
+/** Where sign-in lands: the thread a notice linked to, or the portal home. */
+export function afterSignInPath(routerState: unknown): string {
+  const returnTo = (routerState as Partial<PortalSignedOutState> | null)?.returnTo;
+  return (typeof returnTo === 'string' && returnPathOf(returnTo)) || portalHomePath;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { QueryClient } from '@tanstack/react-query';
-import { Outlet, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../ui/api-client.ts';
 import { ErrorState } from '../../ui/components/error-state.tsx';
@@ -10,7 +10,7 @@ import { PageHeader } from '../../ui/components/page-header.tsx';
 import { PortalShell } from '../shell/portal-shell.tsx';
 import { portalMeKey, portalMeQuery, usePortalSignOut } from './api.ts';
 import { portalSignInPath } from './paths.ts';
-import type { PortalSignedOutReason, PortalSignedOutState } from './paths.ts';
+import { returnPathOf, type PortalSignedOutReason, type PortalSignedOutState } from './paths.ts';
 import { PortalSessionContext } from './portal-context.ts';
 import type { PortalSessionValue } from './portal-context.ts';
 import { PortalFrame } from './portal-frame.tsx';
@@ -26,8 +26,17 @@ function endOfSession(error: unknown): { reason: PortalSignedOutReason | null } 
   return { reason: error.code === 'SESSION_EXPIRED' ? 'expired' : null };
 }
 
-function signedOutState(reason: PortalSignedOutReason | null): PortalSignedOutState | null {
-  return reason ? { signedOut: reason } : null;
+/**
+ * Why the visit ended, for the sign-in page. Arriving without a session at a thread (a notice's
+ * link) remembers that thread, so signing in opens it; nothing else is remembered.
+ */
+function signedOutState(
+  reason: PortalSignedOutReason | null,
+  pathname: string,
+): PortalSignedOutState | null {
+  if (reason) return { signedOut: reason };
+  const returnTo = returnPathOf(pathname);
+  return returnTo ? { returnTo } : null;
 }
 
 /**
@@ -67,6 +76,7 @@ function useSessionWatch(
 export function PortalLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const me = useQuery(portalMeQuery);
   const signOut = usePortalSignOut();
@@ -74,12 +84,12 @@ export function PortalLayout() {
   /** Go to sign-in first, then forget everything cached (nothing of the visit stays in memory). */
   const leave = useCallback(
     (reason: PortalSignedOutReason | null) => {
-      const state = signedOutState(reason);
+      const state = signedOutState(reason, pathname);
       void Promise.resolve(navigate(portalSignInPath, { replace: true, state })).then(() => {
         queryClient.clear();
       });
     },
-    [navigate, queryClient],
+    [navigate, queryClient, pathname],
   );
   useSessionWatch(queryClient, leave);
 

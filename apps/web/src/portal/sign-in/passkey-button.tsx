@@ -1,16 +1,18 @@
 import { Button, Divider, Stack, Text } from '@mantine/core';
 import { IconFingerprint } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { isApiError } from '../../ui/api-client.ts';
 import { passkeysSupported } from '../../ui/components/passkey-prompt.ts';
 import { usePasskeySignIn } from './api.ts';
+import { afterSignInPath } from '../session/paths.ts';
 
 /** "Use a passkey": shown only where the browser supports WebAuthn. */
 export function PasskeyButton() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const passkey = usePasskeySignIn();
   if (!passkeysSupported()) return null;
 
@@ -36,7 +38,7 @@ export function PasskeyButton() {
         onClick={() => {
           passkey.mutate(undefined, {
             onSuccess: () => {
-              void navigate('/portal/home', { replace: true });
+              void navigate(afterSignInPath(location.state), { replace: true });
             },
           });
         }}

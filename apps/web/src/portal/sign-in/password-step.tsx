@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import type { SecondFactorMethod } from '@portico/contracts';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../ui/components/password-field.tsx';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
 import { usePortalSignIn } from './api.ts';
 import { LockedUntil } from './sign-in-errors.tsx';
+import { afterSignInPath } from '../session/paths.ts';
 
 export interface MfaChallenge {
   methods: SecondFactorMethod[];
@@ -25,6 +26,7 @@ interface PasswordStepProps {
 export function PasswordStep({ email, onChangeEmail, onMfaRequired }: PasswordStepProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const signIn = usePortalSignIn();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function PasswordStep({ email, onChangeEmail, onMfaRequired }: PasswordSt
       {
         onSuccess: (result) => {
           if (result.status === 'signed_in') {
-            void navigate('/portal/home', { replace: true });
+            void navigate(afterSignInPath(location.state), { replace: true });
           } else {
             onMfaRequired({ methods: result.methods, smsTo: result.smsTo });
           }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { Anchor, Button, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../ui/api-client.ts';
 import { FormErrorAlert } from '../../ui/components/form-error-alert.tsx';
@@ -13,6 +13,7 @@ import { useSendSignInSms, useVerifySecondFactor } from './api.ts';
 import type { MfaChallenge } from './password-step.tsx';
 import { LockedUntil } from './sign-in-errors.tsx';
 import { PasskeyButton } from './passkey-button.tsx';
+import { afterSignInPath } from '../session/paths.ts';
 
 type CodeMethod = 'totp' | 'sms' | 'recovery_code';
 const codeMethods: readonly CodeMethod[] = ['totp', 'sms', 'recovery_code'];
@@ -27,6 +28,7 @@ export function SecondFactorStep({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
   const methods = codeMethods.filter((m) => challenge.methods.includes(m));
   const [method, setMethod] = useState<CodeMethod>(methods[0] ?? 'totp');
   const [code, setCode] = useState('');
@@ -52,7 +54,7 @@ export function SecondFactorStep({
       { method, code: value },
       {
         onSuccess: () => {
-          void navigate('/portal/home', { replace: true });
+          void navigate(afterSignInPath(location.state), { replace: true });
         },
         onError: () => {
           setCode('');
