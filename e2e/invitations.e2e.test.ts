@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { checkpoint, launchBrowser, newPage } from './support/browser.ts';
 import { signInToConsole } from './support/staff-mfa.ts';
+import { searchPatients } from './support/patient-search.ts';
 
 const journey = 'invitations';
 const admin = { email: 'admin@demo-pt.example', password: 'harbor-lantern-sunrise-47' };
@@ -21,7 +22,7 @@ describe('staff journey: invite a patient to the portal, manage invitation templ
   it('signs in and opens a patient with email and phone on file', async () => {
     await page.goto('/practice');
     await signInToConsole(page, admin);
-    await page.getByRole('searchbox', { name: /search patients/i }).fill(patient.mrn);
+    await searchPatients(page, patient.mrn);
     await page.getByRole('link', { name: patient.name }).click();
     const card = page.getByRole('region', { name: 'Portal access' });
     await card.getByText('Not invited').waitFor();
@@ -108,12 +109,11 @@ describe('staff journey: invite a patient to the portal, manage invitation templ
 
   it('invites selected patients from the list, with progress and a summary of who was skipped', async () => {
     await page.getByRole('link', { name: 'Patients', exact: true }).click();
-    const search = page.getByRole('searchbox', { name: /search patients/i });
-    await search.fill(patient.mrn);
+    await searchPatients(page, patient.mrn);
     await page.getByRole('link', { name: patient.name }).waitFor();
     // Invited a moment ago: skipped as sent recently.
     await page.getByRole('checkbox', { name: `Select ${patient.name}` }).check();
-    await search.fill('P000044');
+    await searchPatients(page, 'P000044');
     await expect.poll(() => page.getByRole('link', { name: patient.name }).count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Select all on this page' }).check();
     await page.getByRole('button', { name: 'Invite selected (2)' }).click();

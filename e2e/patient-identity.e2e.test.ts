@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TOTP } from 'otpauth';
 import { checkpoint, launchBrowser, newPage } from './support/browser.ts';
 import { signInToConsole } from './support/staff-mfa.ts';
+import { searchPatients } from './support/patient-search.ts';
 import { latestMessageTo } from './support/mailbox.ts';
 
 /**
@@ -72,7 +73,7 @@ describe('patient identity: invitation → registration → sign-in → MFA → 
   it('staff invite the patient; the dev mailbox shows the email and the text message', async () => {
     await staff.goto('/practice');
     await signInToConsole(staff, admin);
-    await staff.getByRole('searchbox', { name: /search patients/i }).fill(patient.mrn);
+    await searchPatients(staff, patient.mrn);
     await staff.getByRole('link', { name: patient.name }).click();
     const card = staff.getByRole('region', { name: 'Portal access' });
     await card.getByRole('button', { name: 'Send portal invitation' }).click();

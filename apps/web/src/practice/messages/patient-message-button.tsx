@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button } from '@mantine/core';
 import { IconMail, IconSend } from '@tabler/icons-react';
 import type { PatientDetail } from '@portico/contracts';
@@ -7,7 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { patientFullName } from '../../ui/format.ts';
 import { invitationStatusQuery } from '../patients/invitations-api.ts';
 import { useMayOpen } from '../shell/require-role.tsx';
-import { NewThreadModal } from './new-thread-modal.tsx';
+
+/** Loaded when first opened, so the patient page stays light. */
+const NewThreadModal = lazy(async () => ({
+  default: (await import('./new-thread-modal.tsx')).NewThreadModal,
+}));
 
 /** The portal access card's heading on the patient page (portal-access-card.tsx). */
 const portalAccessHeadingId = 'portal-access';
@@ -51,12 +55,14 @@ export function PatientMessageButton({ patient }: { patient: PatientDetail }) {
         {t('consoleMessages.patient.send')}
       </Button>
       {open ? (
-        <NewThreadModal
-          patient={{ id: patient.id, name: patientFullName(patient), mrn: patient.mrn }}
-          onClose={() => {
-            setOpen(false);
-          }}
-        />
+        <Suspense fallback={null}>
+          <NewThreadModal
+            patient={{ id: patient.id, name: patientFullName(patient), mrn: patient.mrn }}
+            onClose={() => {
+              setOpen(false);
+            }}
+          />
+        </Suspense>
       ) : null}
     </>
   );

@@ -4,7 +4,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { IconFileImport, IconPlus, IconSearch, IconSend } from '@tabler/icons-react';
 import type { BulkInvitationRequest } from '@portico/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useNavigate, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../ui/components/empty-state.tsx';
 import { ErrorState } from '../../ui/components/error-state.tsx';
@@ -26,7 +26,12 @@ export function PatientListPage() {
   const { params, update } = usePatientListParams();
   const [search, setSearch] = useState(params.q);
   const lastPushed = useRef(params.q);
+  // A search typed just before a click on a patient must not pull the list back over the
+  // patient's page while it loads: a navigation under way wins over the pending search.
+  const navigationState = useRef('idle');
+  navigationState.current = useNavigation().state;
   const pushSearch = useDebouncedCallback((q: string) => {
+    if (navigationState.current !== 'idle') return;
     lastPushed.current = q;
     update({ q });
   }, 250);
