@@ -6,9 +6,9 @@ import type { MessageTopic } from '@portico/contracts';
  */
 export const topicLabels: Record<MessageTopic, string> = {
   medical_question: 'Medical question',
-  appointments: 'Appointments and scheduling',
+  appointments: 'Appointments',
   prescriptions: 'Prescriptions',
   billing: 'Billing',
-  exercise_program: 'Home exercise program',
-  other: 'Other',
+  exercise_program: 'Exercise program',
+  other: 'Something else',
 };

@@ -65,6 +65,8 @@ export function MessageComposer(props: MessageComposerProps) {
         onSend(
           { body: draft.body, files: draft.files, idempotencyKey: draft.idempotencyKey() },
           () => {
+            // Sent: the emptied box is a new draft, not a mistake to point out.
+            setChecked(false);
             bodyInput.current?.focus();
           },
         );
