@@ -197,7 +197,8 @@ describe('message durability across SIGKILL', () => {
     }
     const threadIds = await withClient(databaseUrl, async (c) => {
       const { rows } = await c.query<{ id: string }>(
-        'select id from message_threads where patient_id = $1',
+        // The demo seed's welcome thread is not one of ours.
+        "select id from message_threads where patient_id = $1 and subject like 'Durability check %'",
         [patientId],
       );
       return rows.map((r) => r.id);
