@@ -12,4 +12,4 @@ export * from './registration.ts';
 export * from './portal-auth.ts';
 export * from './mfa.ts';
 export * from './messaging.ts';
-export * from './card-number.ts';
+export * from './message-rules.ts';

@@ -12,7 +12,6 @@ import { containsCardNumber } from './rules.ts';
 import { checkMessageVariables } from './template-service.ts';
 import { bulkMessageRuns } from './tables.ts';
 
-export type { StartThreadAsStaff } from './thread-writes.ts';
 export type BulkMessageRequest = z.output<typeof bulkMessageRequest>;
 export type BulkMessageDeps = BulkMessageJobDeps;
 

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { registeredPatient, signInPatient } from '../portal-accounts/test-support.ts';
 import { gpsLatitudeBytes, indexOfBytes, jpegWithMetadata, plainJpeg } from './image-fixtures.ts';
 import {
   messagingWorld,
@@ -178,7 +179,6 @@ describe('bad input is refused with a clear error and stores nothing', () => {
   });
 
   it("a second patient of the same practice cannot read or answer the first one's thread", async () => {
-    const { registeredPatient, signInPatient } = await import('../portal-accounts/test-support.ts');
     const sibling = await registeredPatient(t, w.practice, {
       patient: { firstName: 'Sam', lastName: 'Quinn', dateOfBirth: '2001-09-09' },
     });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComposeOptions, MessagingPolicyName } from '@portico/contracts';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { registeredPatient, signInPatient } from '../portal-accounts/test-support.ts';
+import { portalClient, registeredPatient, signInPatient } from '../portal-accounts/test-support.ts';
+import { staffClient } from '../patients/test-support.ts';
 import {
   messagingWorld,
   postMessage,
@@ -56,10 +57,10 @@ async function worldWithProviders() {
   const w: MessagingWorld = {
     practice,
     staffCookie: practice.cookie,
-    staff: (await import('../patients/test-support.ts')).staffClient(t, practice.cookie),
+    staff: staffClient(t, practice.cookie),
     patient,
     patientCookie,
-    portal: (await import('../portal-accounts/test-support.ts')).portalClient(t, patientCookie),
+    portal: portalClient(t, patientCookie),
   };
   return { w, theirs, other, location };
 }

@@ -20,6 +20,7 @@ import type { IncomingFile } from './attachment-intake.ts';
 import { assertSendableBody, threadReadOnly } from './message-checks.ts';
 import {
   markReadInTx,
+  patientName,
   patientThreadPageInTx,
   patientUnreadThreadsInTx,
   threadInTx,
@@ -238,8 +239,7 @@ export function createPortalMessagingService({ db, clock, send, directory }: Por
           patientId: ctx.patientId,
           details: { messageId: created.messageId, attachments: files.length, providerId },
         });
-        const name = `${patient.preferredName ?? patient.firstName} ${patient.lastName}`;
-        return sentMessageInTx(tx, ctx.practiceId, created, name);
+        return sentMessageInTx(tx, ctx.practiceId, created, patientName(patient));
       },
     });
   }

@@ -1,4 +1,9 @@
-import { messageBodyLimits, type MessagingPolicyName, type ThreadStatus } from '@portico/contracts';
+import {
+  codePoints,
+  messageBodyLimits,
+  type MessagingPolicyName,
+  type ThreadStatus,
+} from '@portico/contracts';
 
 /**
  * Messaging rules (issue 4; POLICY.md "Messaging"). Pure functions: who may start a thread,
@@ -12,11 +17,6 @@ export type MessageAuthor = 'staff' | 'patient';
 export const messageLimits = messageBodyLimits;
 
 export { containsCardNumber, luhnValid } from '@portico/contracts';
-
-/** Length in Unicode code points (a surrogate pair counts once), as POLICY.md counts. */
-function codePoints(text: string): number {
-  return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
-}
 
 /** Why a message body cannot be sent, or null (lengths in Unicode code points). */
 export function messageLengthProblem(

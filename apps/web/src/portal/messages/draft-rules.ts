@@ -1,13 +1,14 @@
-import { attachmentLimits, messageBodyLimits } from '@portico/contracts';
-import { containsCardNumber } from '@portico/contracts';
+import {
+  attachmentLimits,
+  codePoints,
+  containsCardNumber,
+  messageBodyLimits,
+} from '@portico/contracts';
+
+export { codePoints };
 
 /** A patient's message: at most this many characters (Unicode code points, as the API counts). */
 export const bodyLimit = messageBodyLimits.patient;
-
-/** Length in Unicode code points (an emoji counts once). */
-export function codePoints(text: string): number {
-  return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
-}
 
 /** Characters left before which the counter starts speaking, then each step below it. */
 const spokenThresholds = [100, 50, 20, 10, 0] as const;

@@ -1,6 +1,6 @@
 /**
- * Card numbers in a message body (POLICY.md "Messaging"): the API refuses them and the portal
- * warns before sending, with this one rule. Tested in apps/api/src/features/messaging/rules.test.ts.
+ * Message rules shared by the API and the portal (POLICY.md "Messaging"): how a body's length is
+ * counted, and card numbers (the API refuses them; the portal warns before sending). Tested in apps/api/src/features/messaging/rules.test.ts.
  */
 
 /** Luhn checksum of a string of digits. */
@@ -35,4 +35,9 @@ export function containsCardNumber(text: string): boolean {
     }
   }
   return false;
+}
+
+/** Length in Unicode code points (a surrogate pair, e.g. an emoji, counts once), as POLICY.md counts. */
+export function codePoints(text: string): number {
+  return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 }
